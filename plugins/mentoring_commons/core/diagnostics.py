@@ -1,0 +1,83 @@
+"""Located problems (``path:line:col: severity: message``) and the report that collects them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Diagnostic:
+    """One problem in one file. Ordering sorts by file, then line, then column."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+@dataclass(slots=True)
+class Report:
+    """Collects every problem of a run so a contributor sees all of them at once."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: str, line: int, col: int, message: str) -> None:
+        self.items.append(Diagnostic(path, line, col, "error", message))
+
+    def warning(self, path: str, line: int, col: int, message: str) -> None:
+        self.items.append(Diagnostic(path, line, col, "warning", message))
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
+    def extend(self, other: Report) -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.severity == "warning"]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        # De-duplicate: the same problem can be reached twice (e.g. a file read by two passes).
+        return sorted(set(self.items), key=lambda d: (d.path, d.line, d.col, d.severity, d.message))
+
+
+def format_plain(diagnostics: list[Diagnostic]) -> str:
+    return "\n".join(str(d) for d in diagnostics)
+
+
+def _escape_github_data(text: str) -> str:
+    # GitHub workflow commands end at a newline and parse "::" inside properties; escaping
+    # stops a contributor's text (echoed in a message) from forging a command of its own.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_github_property(text: str) -> str:
+    return _escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostics: list[Diagnostic]) -> str:
+    """Render as GitHub Actions annotations, so each problem lands on its line of the diff."""
+    lines = []
+    for d in diagnostics:
+        props = (
+            f"file={_escape_github_property(d.path)},line={d.line},col={d.col},"
+            f"title={_escape_github_property('Mentoring Commons')}"
+        )
+        lines.append(f"::{d.severity} {props}::{_escape_github_data(d.message)}")
+    return "\n".join(lines)
