@@ -319,7 +319,7 @@ class Vocab(FieldType):
         return {"type": "string", "enum": sorted(vocabularies.get(self.name, {}))}
 
     def describe(self) -> str:
-        return f"a value from the [{self.name}](vocabularies.md#{self.name.replace('_', '-')}) vocabulary"
+        return f"a value from the {self.name} vocabulary"
 
 
 @dataclass(frozen=True)

@@ -344,3 +344,24 @@ class OnboardingPath:
         Choice(VISIBILITY), "public (default) or internal.", default="public"
     )
     origin: Origin = origin_field()
+
+
+PAGE_HIDE = ("navigation", "toc", "footer", "feedback")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page:
+    """Front matter of a hand-written page in ``content/pages`` (all optional)."""
+
+    KIND_LABEL: ClassVar[str] = "page"
+    id: str  # the page's path inside content/pages, e.g. "about/index.md"
+    title: str | None = spec(Text(120), "The page title (otherwise its first heading).")
+    description: str | None = spec(Text(300), "A one-sentence description for search engines.")
+    visibility: str = spec(
+        Choice(VISIBILITY), "public (default), or internal (intranet edition only).",
+        default="public",
+    )
+    hide: tuple[str, ...] = spec(ListOf(Choice(PAGE_HIDE)), "Parts of the page layout to hide.")
+    body: str = ""
+    body_line: int = 1
+    origin: Origin = origin_field()

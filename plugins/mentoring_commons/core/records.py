@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .fields import INVALID, Context, FieldType
-from .yamlnodes import Map, Pos
+from .yamlnodes import Map, Pos, Seq
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +80,9 @@ def convert_record(
             ok = False
             continue
         positions[name] = value_node.pos
+        if isinstance(value_node, Seq):  # list items get their own positions for link errors
+            for index, item in enumerate(value_node.items):
+                positions[f"{name}.{index}"] = item.pos
         if getattr(value_node, "is_null", False):
             empty.add(name)  # an empty optional value counts as absent
             continue

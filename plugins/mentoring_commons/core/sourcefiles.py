@@ -18,6 +18,7 @@ DEFAULT_MAX_YAML_BYTES = 512 * 1024
 class Limits:
     max_markdown_bytes: int = DEFAULT_MAX_MARKDOWN_BYTES
     max_yaml_bytes: int = DEFAULT_MAX_YAML_BYTES
+    max_asset_bytes: int = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

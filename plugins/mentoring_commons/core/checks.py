@@ -1,0 +1,94 @@
+"""Checks that need more than one field: contact details in text, consent dates, glossary clashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from .catalog import Catalog
+from .diagnostics import Report
+from .model import Consent, Narrative
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Phone numbers: 9+ digits with the usual separators, optionally a leading +. Years and
+# ranges ("2019-2021") have fewer digits, so they do not match.
+PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d\s().-]{7,}\d(?![\w.])")
+
+
+def _phone_like(text: str) -> Iterator[re.Match[str]]:
+    for match in PHONE.finditer(text):
+        if sum(ch.isdigit() for ch in match.group()) >= 9:
+            yield match
+
+
+def find_contact_details(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line offset, column, what) for each e-mail address or phone number in ``text``."""
+    for offset, line in enumerate(text.split("\n")):
+        for match in EMAIL.finditer(line):
+            yield offset, match.start() + 1, "an e-mail address"
+        for match in _phone_like(line):
+            yield offset, match.start() + 1, "a phone number"
+
+
+def check_contact_details(catalog: Catalog, report: Report) -> None:
+    records: list[Narrative | object] = [*catalog.narratives.values(),
+                                         *catalog.recommendations.values()]
+    for record in records:
+        if getattr(record, "allow_contact_details", False):
+            continue
+        origin = record.origin  # type: ignore[attr-defined]
+        advice = (
+            "remove it (readers can be pointed to a program or page instead), or, if the "
+            "person wants it published, set allow_contact_details: true."
+        )
+        summary = getattr(record, "summary", "")
+        for _, _, what in find_contact_details(summary):
+            pos = origin.at("summary")
+            report.error(origin.path, pos.line, pos.col, f"the summary contains {what}: {advice}")
+        body_line = record.body_line  # type: ignore[attr-defined]
+        for offset, col, what in find_contact_details(record.body):  # type: ignore[attr-defined]
+            report.error(origin.path, body_line + offset, col, f"the text contains {what}: {advice}")
+
+
+def _consents(catalog: Catalog) -> Iterator[tuple[str, Consent]]:
+    for person in catalog.people.values():
+        if person.consent:
+            yield person.origin.path, person.consent
+    for narrative in catalog.narratives.values():
+        if narrative.consent:
+            yield narrative.origin.path, narrative.consent
+
+
+def check_consent_dates(catalog: Catalog, report: Report, today: dt.date) -> None:
+    for path, consent in _consents(catalog):
+        if consent.given > today:
+            pos = consent.origin.at("given")
+            report.error(path, pos.line, pos.col,
+                         f"consent is dated {consent.given}, in the future: use the date it was given.")
+        if consent.review_by and consent.review_by < consent.given:
+            pos = consent.origin.at("review_by")
+            report.error(path, pos.line, pos.col, "review_by is earlier than the date consent was given.")
+        if consent.withdrawn:
+            pos = consent.origin.at("withdrawn")
+            report.warning(path, pos.line, pos.col,
+                           "consent was withdrawn: this entry is never published.")
+        elif consent.review_by and consent.review_by < today:
+            pos = consent.origin.at("review_by")
+            report.warning(
+                path, pos.line, pos.col,
+                f"consent was due for review on {consent.review_by}: the entry is held back until "
+                "the person confirms again and review_by is moved on.",
+            )
+
+
+def check_glossary_clashes(catalog: Catalog, report: Report) -> None:
+    seen: dict[str, str] = {}
+    for term in catalog.glossary.values():
+        for index, name in enumerate((term.term, *term.aliases)):
+            key = " ".join(name.casefold().split())
+            if key in seen and seen[key] != term.id:
+                pos = term.origin.at("term" if index == 0 else f"aliases.{index - 1}")
+                report.error(term.origin.path, pos.line, pos.col,
+                             f"{name!r} is already a name of the term {seen[key]!r}.")
+            seen.setdefault(key, term.id)

@@ -1,0 +1,300 @@
+"""Read every file in ``content/`` into typed records, reporting every problem with its place.
+
+Load order matters only once: vocabularies first, because other fields are checked against them.
+Nothing here decides what is published; that is ``publish.py``'s job.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog
+from .diagnostics import Report
+from .fields import INVALID, Context, check_id, suggest_id
+from .kinds import KINDS, PAGE_FOLDER_SUFFIXES, PAGES_FOLDER, VOCABULARIES_FILE, Kind
+from .model import VOCABULARY_NAMES, Page, VocabularyTerm
+from .records import convert_record
+from .sourcefiles import Limits, SourceText, read_text, split_front_matter, walk
+from .yamlnodes import Map, Pos, parse_yaml
+
+
+def load_catalog(content_dir: Path | str, limits: Limits | None = None) -> tuple[Catalog, Report]:
+    """Load ``content_dir``. Paths in messages are shown as ``content_dir`` joined with the file's
+    path inside it, so ``commons check content`` prints ``content/people/x.yml:3:1: ...``."""
+    root = Path(content_dir)
+    limits = limits or Limits()
+    report = Report()
+    catalog = Catalog(root=root)
+    loader = _Loader(root, limits, report, catalog)
+    loader.load_all()
+    return catalog, report
+
+
+class _Loader:
+    def __init__(self, root: Path, limits: Limits, report: Report, catalog: Catalog) -> None:
+        self.root = root
+        self.limits = limits
+        self.report = report
+        self.catalog = catalog
+        self.vocabularies: dict[str, dict[str, VocabularyTerm]] | None = None
+
+    def shown(self, file: Path) -> str:
+        return str(self.root / file.relative_to(self.root))
+
+    def read(self, file: Path, markdown: bool) -> SourceText | None:
+        limit = self.limits.max_markdown_bytes if markdown else self.limits.max_yaml_bytes
+        return read_text(file, self.shown(file), self.report, limit)
+
+    def load_all(self) -> None:
+        if not self.root.is_dir():
+            self.report.error(str(self.root), 1, 1, "the content folder does not exist.")
+            return
+        files = walk(self.root)
+        expected = {VOCABULARIES_FILE} | {k.file for k in KINDS.values() if k.file}
+        by_folder = {k.folder: k for k in KINDS.values() if k.folder}
+        self._load_vocabularies()
+        for file in files:
+            rel = file.relative_to(self.root)
+            parts = rel.parts
+            if file.is_symlink():
+                self.report.error(
+                    self.shown(file), 1, 1,
+                    "symbolic links are not allowed in content: commit a real file or folder.",
+                )
+                continue
+            if parts[0] == PAGES_FOLDER and len(parts) > 1:
+                self._load_page_folder_file(file, Path(*parts[1:]).as_posix())
+                continue
+            if len(parts) == 1 and parts[0] in expected:
+                continue  # loaded by name below (or above, for vocabularies)
+            if len(parts) == 2 and parts[0] in by_folder:
+                self._load_entry_file(by_folder[parts[0]], file)
+                continue
+            if parts[-1].startswith(".") or parts[-1] in ("README.md",):
+                continue
+            self._unexpected(file, by_folder)
+        for kind in KINDS.values():
+            if kind.file:
+                self._load_mapping_file(kind)
+        self.catalog.vocabularies = self.vocabularies or {}
+
+    def _unexpected(self, file: Path, by_folder: dict[str | None, Kind]) -> None:
+        rel = file.relative_to(self.root)
+        places = sorted(
+            [f"{k.folder}/*{k.extension}" for k in KINDS.values() if k.folder]
+            + [k.file for k in KINDS.values() if k.file]
+            + [VOCABULARIES_FILE, f"{PAGES_FOLDER}/"]
+        )
+        close = difflib.get_close_matches(rel.parts[0], [p.split("/")[0] for p in places], n=1)
+        hint = f" Did you mean {close[0]!r}?" if close and close[0] != rel.parts[0] else ""
+        self.report.error(
+            self.shown(file),
+            1,
+            1,
+            f"this file is not part of the content model.{hint} Content files go in: "
+            + ", ".join(places)
+            + ".",
+        )
+
+    # -- hand-written pages ---------------------------------------------------------------
+
+    def _load_page_folder_file(self, file: Path, rel: str) -> None:
+        shown = self.shown(file)
+        suffix = file.suffix.lower()
+        if suffix not in PAGE_FOLDER_SUFFIXES:
+            self.report.error(
+                shown, 1, 1,
+                f"{suffix or 'this'} files are not allowed in {PAGES_FOLDER}/ (they could carry "
+                "scripts); allowed: " + ", ".join(sorted(PAGE_FOLDER_SUFFIXES)) + ".",
+            )
+            return
+        if not re.fullmatch(r"([a-z0-9][a-z0-9._-]*/)*[a-z0-9][a-z0-9._-]*", rel):
+            self.report.error(
+                shown, 1, 1,
+                "page and file names use lowercase letters, digits, '-', '_' and '.': "
+                f"rename to {suggest_id(Path(rel).stem) or 'page'}{suffix}.",
+            )
+            return
+        if suffix != ".md":
+            if file.is_symlink():
+                self.report.error(shown, 1, 1, "symbolic links are not allowed in content.")
+            elif file.stat().st_size > self.limits.max_asset_bytes:
+                self.report.error(
+                    shown, 1, 1,
+                    f"file is larger than {self.limits.max_asset_bytes:,} bytes: make it smaller.",
+                )
+            else:
+                self.catalog.assets.append(rel)
+            return
+        source = self.read(file, markdown=True)
+        if source is None:
+            return
+        extra: dict[str, Any] = {"id": rel, "body": source.text, "body_line": 1}
+        node: Any = Map((), Pos(1, 1))
+        if source.text.startswith("---\n"):
+            split = split_front_matter(source, self.report)
+            if split is None:
+                return
+            parsed = parse_yaml(split.yaml_text, shown, self.report, split.yaml_first_line - 1)
+            if parsed is not None:
+                node = parsed
+            extra["body"], extra["body_line"] = split.body, split.body_first_line
+        if not isinstance(node, Map):
+            self.report.error(shown, node.pos.line, node.pos.col, "front matter must be fields.")
+            return
+        record = convert_record(Page, node, Context(shown, self.report), extra=extra)
+        if record is not INVALID:
+            self.catalog.pages[rel] = record
+
+    # -- vocabularies ---------------------------------------------------------------------
+
+    def _load_vocabularies(self) -> None:
+        file = self.root / VOCABULARIES_FILE
+        shown = self.shown(file)
+        if not file.is_file():
+            self.report.error(shown, 1, 1, "missing vocabularies file (mentoring forms, topics…).")
+            return
+        source = self.read(file, markdown=False)
+        if source is None:
+            return
+        root = parse_yaml(source.text, shown, self.report)
+        if not isinstance(root, Map):
+            if root is not None:
+                self.report.error(shown, root.pos.line, root.pos.col, "expected vocabulary names.")
+            return
+        errors_before = len(self.report.errors)
+        ctx = Context(shown, self.report)
+        vocabularies: dict[str, dict[str, VocabularyTerm]] = {}
+        for key, node in root.items:
+            if key.value not in VOCABULARY_NAMES:
+                close = difflib.get_close_matches(key.value, VOCABULARY_NAMES, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                self.report.error(
+                    shown, key.pos.line, key.pos.col,
+                    f"unknown vocabulary {key.value!r}: {hint}vocabularies are "
+                    + ", ".join(VOCABULARY_NAMES) + ".",
+                )
+                continue
+            if not isinstance(node, Map):
+                self.report.error(
+                    shown, node.pos.line, node.pos.col,
+                    f"{key.value} must map each value's id to its label and definition.",
+                )
+                continue
+            terms: dict[str, VocabularyTerm] = {}
+            for term_key, term_node in node.items:
+                term = self._mapping_entry(VocabularyTerm, term_key.value, term_key.pos,
+                                           term_node, ctx)
+                if term is not None:
+                    terms[term.id] = term
+            vocabularies[key.value] = terms
+        for name in VOCABULARY_NAMES:
+            if name not in vocabularies and root.get(name) is None:
+                self.report.error(
+                    shown, root.pos.line, root.pos.col, f"missing the {name} vocabulary."
+                )
+        if len(self.report.errors) == errors_before:
+            self.vocabularies = vocabularies
+        else:
+            # Keep what loaded so the site can still explain it, but do not check other files
+            # against a half-read vocabulary: that would bury the real error under false ones.
+            self.vocabularies = None
+            self.catalog.vocabularies = vocabularies
+
+    # -- entries --------------------------------------------------------------------------
+
+    def _mapping_entry(
+        self, cls: type, entry_id: str, pos: Pos, node: Any, ctx: Context,
+    ) -> Any | None:
+        problem = check_id(entry_id)
+        if problem:
+            ctx.error(pos, f"the id {entry_id!r} {problem}.")
+            return None
+        if not isinstance(node, Map):
+            ctx.error(node.pos, f"{entry_id!r} must be followed by its fields (key: value lines).")
+            return None
+        record = convert_record(cls, node, ctx, extra={"id": entry_id})
+        return None if record is INVALID else record
+
+    def _check_file_id(self, kind: Kind, file: Path) -> str | None:
+        shown = self.shown(file)
+        if file.suffix != kind.extension:
+            self.report.error(
+                shown, 1, 1,
+                f"files in {kind.folder}/ end in {kind.extension}; rename to "
+                f"{file.stem}{kind.extension}.",
+            )
+            return None
+        entry_id = file.stem
+        problem = check_id(entry_id)
+        if problem:
+            self.report.error(
+                shown, 1, 1,
+                f"the file name {file.name!r} gives the id {entry_id!r}, which {problem}; "
+                f"rename the file, e.g. to {suggest_id(entry_id) or 'my-entry'}{kind.extension}.",
+            )
+            return None
+        return entry_id
+
+    def _load_entry_file(self, kind: Kind, file: Path) -> None:
+        entry_id = self._check_file_id(kind, file)
+        if entry_id is None:
+            return
+        known = self.catalog.known_ids.setdefault(kind.name, set())
+        known.add(entry_id)
+        source = self.read(file, kind.markdown)
+        if source is None:
+            return
+        ctx = Context(source.path, self.report, self.vocabularies)
+        extra: dict[str, Any] = {"id": entry_id}
+        errors_before = len(self.report.items)
+        if kind.markdown:
+            split = split_front_matter(source, self.report)
+            if split is None:
+                return
+            node = parse_yaml(split.yaml_text, source.path, self.report, split.yaml_first_line - 1)
+            extra["body"] = split.body
+            extra["body_line"] = split.body_first_line
+        else:
+            node = parse_yaml(source.text, source.path, self.report)
+        if node is None:
+            if len(self.report.items) == errors_before:  # parsed fine, but nothing in it
+                self.report.error(source.path, 1, 1, f"no fields: add the fields of a {kind.name}.")
+            return
+        if not isinstance(node, Map):
+            self.report.error(
+                source.path, node.pos.line, node.pos.col,
+                f"expected the fields of a {kind.name} (key: value lines).",
+            )
+            return
+        record = convert_record(kind.record, node, ctx, extra=extra)
+        if record is not INVALID:
+            self.catalog.add(kind, record)
+
+    def _load_mapping_file(self, kind: Kind) -> None:
+        assert kind.file
+        file = self.root / kind.file
+        if not file.exists():
+            return  # optional: a site may have no glossary yet
+        source = self.read(file, markdown=False)
+        if source is None:
+            return
+        root = parse_yaml(source.text, source.path, self.report)
+        if root is None:
+            return
+        if not isinstance(root, Map):
+            self.report.error(
+                source.path, root.pos.line, root.pos.col,
+                f"{kind.file} maps each {kind.name}'s id to its fields.",
+            )
+            return
+        ctx = Context(source.path, self.report, self.vocabularies)
+        known = self.catalog.known_ids.setdefault(kind.name, set())
+        for key, node in root.items:
+            known.add(key.value)
+            record = self._mapping_entry(kind.record, key.value, key.pos, node, ctx)
+            if record is not None:
+                self.catalog.add(kind, record)

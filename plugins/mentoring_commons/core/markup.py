@@ -1,0 +1,226 @@
+"""Contributor Markdown to safe HTML, and the checks that explain what was refused.
+
+Contributor text is untrusted. It is rendered by a Markdown instance of our own, with a fixed
+extension set (no ``attr_list``, so ``{ onclick=... }`` stays text) and then cleaned by nh3, an
+allow-list sanitiser, tuned to keep what Material's features produce: admonitions, details,
+content tabs, highlighted code, tables, footnotes and icons. ``check_body`` runs before that and
+turns script-capable HTML into located errors, so a contributor learns why; the sanitiser is the
+guarantee even when a check is missed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+
+import markdown
+import nh3
+
+from .fields import DANGEROUS_SCHEMES
+
+
+def _extensions() -> tuple[list[Any], dict[str, dict[str, Any]]]:
+    extensions: list[Any] = [
+        "abbr", "admonition", "def_list", "footnotes", "tables", "sane_lists",
+        "toc",
+        "pymdownx.details", "pymdownx.superfences", "pymdownx.inlinehilite",
+        "pymdownx.highlight", "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.mark",
+        "pymdownx.tilde", "pymdownx.caret", "pymdownx.smartsymbols",
+    ]
+    configs: dict[str, dict[str, Any]] = {
+        # The page title is the only h1: a body's "# Heading" becomes an h2.
+        "toc": {"permalink": False, "baselevel": 2, "toc_depth": "2-4"},
+        "pymdownx.highlight": {"anchor_linenums": False, "pygments_lang_class": True},
+        "pymdownx.tabbed": {"alternate_style": True},
+        "pymdownx.tasklist": {"custom_checkbox": True},
+        "footnotes": {"UNIQUE_IDS": True},
+    }
+    try:  # Material's icon set; optional so the core does not need the theme installed
+        from material.extensions import emoji  # type: ignore[import-untyped]
+
+        extensions.append("pymdownx.emoji")
+        configs["pymdownx.emoji"] = {
+            "emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg,
+        }
+    except ImportError:  # pragma: no cover - Material is a dependency
+        pass
+    return extensions, configs
+
+
+class MarkdownRenderer:
+    """One Markdown instance, reset between documents (building it costs more than a page)."""
+
+    def __init__(self) -> None:
+        extensions, configs = _extensions()
+        self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+    def render(self, text: str) -> str:
+        self._md.reset()
+        return self._md.convert(text)
+
+    @property
+    def toc_tokens(self) -> list[dict[str, Any]]:
+        return list(getattr(self._md, "toc_tokens", []))
+
+
+_TEXT_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "a", "strong", "em", "b", "i", "u", "s",
+    "del", "ins", "mark", "sub", "sup", "small", "abbr", "blockquote", "q", "cite", "code",
+    "pre", "kbd", "samp", "var", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody",
+    "tfoot", "tr", "th", "td", "caption", "img", "figure", "figcaption", "details", "summary",
+    "div", "span", "input", "label", "svg", "path",
+}
+_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "abbr": {"title"},
+    "th": {"style", "colspan", "rowspan", "scope"},
+    "td": {"style", "colspan", "rowspan"},
+    "ol": {"start", "type"},
+    "li": {"value"},
+    "details": {"open"},
+    "input": {"type", "name", "checked", "disabled"},
+    "label": {"for"},
+    "svg": {"xmlns", "viewbox", "viewBox", "width", "height", "aria-hidden", "focusable"},
+    "path": {"d", "fill-rule", "clip-rule"},
+}
+# Material's own controls have ids starting with "__" (the drawer, search, palette toggles);
+# contributor HTML must not be able to clobber them. Tabs and footnotes get our own ids.
+_OWN_ID = re.compile(r"__tabbed_\d+_\d+|[a-z0-9][\w:.-]*", re.ASCII)
+
+
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if attr in ("id", "for", "name"):
+        return value if _OWN_ID.fullmatch(value) and not value.startswith("__md") else None
+    if attr == "type" and tag == "input":
+        return value if value in ("radio", "checkbox") else None
+    return value
+
+
+def _make_cleaner(tags: set[str]) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=tags,
+        clean_content_tags={"script", "style"},
+        attributes=_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        url_schemes={"http", "https", "mailto"},
+        filter_style_properties={"text-align"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+_CLEANER = _make_cleaner(_TEXT_TAGS)
+# Hand-written pages have their own h1 (the page heading); bodies of entries do not.
+_PAGE_CLEANER = _make_cleaner(_TEXT_TAGS | {"h1"})
+
+
+def sanitize(fragment: str) -> str:
+    """Clean an HTML fragment: allow-listed tags and attributes only, safe URLs only, and
+    balanced (an unclosed tag cannot swallow the page after it)."""
+    return _CLEANER.clean(fragment)
+
+
+def sanitize_page(fragment: str) -> str:
+    """Like ``sanitize``, for a hand-written page, which keeps its h1."""
+    return _PAGE_CLEANER.clean(fragment)
+
+
+def render_body(renderer: MarkdownRenderer, text: str) -> str:
+    return sanitize(renderer.render(text))
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+_SCRIPT_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+                "meta", "link", "base", "style", "template", "portal"}
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data",
+                   "background", "srcset", "ping", "cite"}
+
+
+def dangerous_url(value: str) -> bool:
+    squashed = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(value)).lower()
+    return any(squashed.startswith(scheme + ":") for scheme in DANGEROUS_SCHEMES)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyProblem:
+    line: int  # 1-based, within the body
+    col: int
+    severity: str
+    message: str
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []  # (severity, needle, message)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SCRIPT_TAGS:
+            self.found.append(("error", f"<{tag}",
+                               f"a <{tag}> element is not allowed: it could run code or load "
+                               "content from elsewhere. Remove it."))
+        elif tag not in _TEXT_TAGS and tag not in ("h1",):
+            self.found.append(("warning", f"<{tag}",
+                               f"the <{tag}> element is not supported and will be removed; "
+                               "use Markdown formatting instead."))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(("error", name,
+                                   f"the {name} attribute is not allowed: event handlers run "
+                                   "code. Remove it."))
+            elif name in _URL_ATTRIBUTES and value and dangerous_url(value):
+                scheme = re.sub(r"[\x00-\x20]", "", html.unescape(value)).split(":")[0]
+                self.found.append(("error", value[:20] or name,
+                                   f"a {scheme.lower()}: link is not allowed; link to an "
+                                   "https:// address or a page of the site."))
+            elif name == "style":
+                self.found.append(("warning", name,
+                                   "style attributes are removed from contributor text."))
+
+
+_ATTR_LIST = re.compile(r"\{\s*[:#.]?[^}\n]*=[^}\n]*\}")
+
+
+def check_body(renderer: MarkdownRenderer, text: str) -> Iterator[BodyProblem]:
+    """Explain, with a line each, what the sanitiser would remove from ``text``."""
+    scanner = _Scanner()
+    scanner.feed(renderer.render(text))
+    scanner.close()
+    lines = text.split("\n")
+    used: set[tuple[int, int]] = set()
+    for severity, needle, message in scanner.found:
+        line, col = _locate(lines, needle, used)
+        used.add((line, col))
+        yield BodyProblem(line, col, severity, message)
+    for number, line_text in enumerate(lines, start=1):
+        for match in _ATTR_LIST.finditer(line_text):
+            if re.search(r"\bon\w+\s*=", match.group()):
+                yield BodyProblem(number, match.start() + 1, "error",
+                                  "attribute lists cannot add event handlers; remove "
+                                  f"{match.group()!r}.")
+            else:
+                yield BodyProblem(number, match.start() + 1, "warning",
+                                  f"attribute lists like {match.group()!r} are not supported "
+                                  "in contributor text and show as written; remove it.")
+
+
+def _locate(lines: list[str], needle: str, used: set[tuple[int, int]]) -> tuple[int, int]:
+    """The first place ``needle`` occurs that no earlier problem was reported at. It may only
+    occur after entity decoding (``&#106;avascript:``), so decoded lines are searched too."""
+    lowered = needle.lower()
+    for decode in (False, True):
+        for number, line in enumerate(lines, start=1):
+            haystack = (html.unescape(line) if decode else line).lower()
+            col = haystack.find(lowered)
+            while col >= 0:
+                if (number, col + 1) not in used:
+                    return number, col + 1
+                col = haystack.find(lowered, col + 1)
+    return 1, 1

@@ -1,0 +1,182 @@
+"""Which pages the site has, each with its template and the data it shows.
+
+This is the "generate" step, free of MkDocs: a list of page plans that any renderer can turn
+into HTML with the Jinja templates in ``theme/commons/``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .citation import Citation, cite
+from .index import Backlinks, build_backlinks
+from .kinds import KINDS
+from .modeldoc import describe_model
+from .publish import Published
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    src_uri: str  # where the page pretends to live in docs_dir, e.g. "narratives/x.md"
+    title: str
+    template: str  # a template name inside theme/, e.g. "commons/narrative.html"
+    description: str | None = None
+    source: str | None = None  # the content file it is built from, relative to content/
+    context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+def entity_uri(kind: str, entry_id: str) -> str:
+    """The docs-relative source path of an entry's page (its URL is derived from this)."""
+    if kind == "term":
+        return f"glossary.md#{entry_id}"
+    if kind == "reference":
+        return f"references.md#{entry_id}"
+    return f"{KINDS[kind].collection}/{entry_id}.md"
+
+
+@dataclass
+class SiteData:
+    """Everything a template may read. Built once per build from the published catalog."""
+
+    published: Published
+    backlinks: Backlinks
+    citations: dict[str, Citation]
+
+    @property
+    def catalog(self) -> Any:
+        return self.published.catalog
+
+    @property
+    def credits(self) -> Any:
+        return self.published.credits
+
+    @property
+    def edition(self) -> str:
+        return self.published.edition.name
+
+    def label(self, vocabulary: str, value: str) -> str:
+        term = self.catalog.vocabularies.get(vocabulary, {}).get(value)
+        return term.label if term else value
+
+    def definition(self, vocabulary: str, value: str) -> str:
+        term = self.catalog.vocabularies.get(vocabulary, {}).get(value)
+        return term.definition if term else ""
+
+
+def build_site_data(published: Published) -> SiteData:
+    return SiteData(
+        published=published,
+        backlinks=build_backlinks(published),
+        citations={ref_id: cite(ref) for ref_id, ref in published.catalog.references.items()},
+    )
+
+
+def _newest_first(narratives: Iterable[Any]) -> list[Any]:
+    return sorted(narratives, key=lambda n: (-n.date.toordinal(), n.title, n.id))
+
+
+def plan_pages(site: SiteData) -> list[PagePlan]:
+    cat = site.catalog
+    plans: list[PagePlan] = []
+
+    narratives = _newest_first(cat.narratives.values())
+    plans.append(PagePlan(
+        "narratives/index.md", "Narratives", "commons/narratives_index.html",
+        "Members' own stories of peer and omnidirectional mentoring in libraries.",
+        context={"narratives": narratives},
+    ))
+    for n in narratives:
+        plans.append(PagePlan(
+            f"narratives/{n.id}.md", n.title, "commons/narrative.html", n.summary,
+            f"narratives/{n.id}.md", {"narrative": n},
+        ))
+
+    people = sorted(cat.people.values(), key=lambda p: (p.name.casefold(), p.id))
+    plans.append(PagePlan(
+        "people/index.md", "People", "commons/people_index.html",
+        "Members of the community and the paths they have walked.",
+        context={"people": people},
+    ))
+    for p in people:
+        plans.append(PagePlan(
+            f"people/{p.id}.md", p.name, "commons/person.html", p.bio,
+            f"people/{p.id}.yml", {"person": p},
+        ))
+
+    programs = sorted(cat.programs.values(), key=lambda p: (p.name.casefold(), p.id))
+    by_kind: dict[str, list[Any]] = defaultdict(list)
+    for program in programs:
+        by_kind[program.kind].append(program)
+    plans.append(PagePlan(
+        "programs/index.md", "Programs and communities", "commons/programs_index.html",
+        "Scholarships, residencies, mentoring programs and communities for library staff.",
+        context={"programs": programs,
+                 "groups": [(kind, by_kind[kind]) for kind in sorted(by_kind,
+                            key=lambda k: site.label("program_kinds", k))]},
+    ))
+    for program in programs:
+        plans.append(PagePlan(
+            f"programs/{program.id}.md", program.name, "commons/program.html",
+            program.description, f"programs/{program.id}.yml", {"program": program},
+        ))
+
+    recs = sorted(cat.recommendations.values(), key=lambda r: (r.title.casefold(), r.id))
+    grouped: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for rec in recs:
+        grouped[rec.audience][rec.theme].append(rec)
+    audience_order = list(cat.vocabularies.get("recommendation_audiences", {}))
+    groups = [
+        (audience, sorted(grouped[audience].items(),
+                          key=lambda item: site.label("topics", item[0]).casefold()))
+        for audience in sorted(grouped, key=lambda a: (
+            audience_order.index(a) if a in audience_order else len(audience_order), a))
+    ]
+    plans.append(PagePlan(
+        "recommendations/index.md", "Recommendations", "commons/recommendations_index.html",
+        "What individuals, institutions and mentoring pairs can do, grouped by audience and theme.",
+        context={"groups": groups},
+    ))
+    for rec in recs:
+        plans.append(PagePlan(
+            f"recommendations/{rec.id}.md", rec.title, "commons/recommendation.html",
+            rec.summary, f"recommendations/{rec.id}.md", {"recommendation": rec},
+        ))
+
+    paths = sorted(cat.paths.values(), key=lambda p: (p.title.casefold(), p.id))
+    plans.append(PagePlan(
+        "paths/index.md", "Onboarding paths", "commons/paths_index.html",
+        "Step-by-step paths for your first weeks and months.", context={"paths": paths},
+    ))
+    for path in paths:
+        plans.append(PagePlan(
+            f"paths/{path.id}.md", path.title, "commons/path.html", path.summary,
+            f"paths/{path.id}.yml", {"path": path},
+        ))
+
+    terms = sorted(cat.glossary.values(), key=lambda t: (t.term.casefold(), t.id))
+    plans.append(PagePlan(
+        "glossary.md", "Glossary", "commons/glossary.html",
+        "The words people use about mentoring in libraries, in plain language.",
+        "glossary.yml", {"terms": terms},
+    ))
+    refs = sorted(cat.references.values(),
+                  key=lambda r: (r.authors[0].casefold(), r.year, r.title.casefold(), r.id))
+    plans.append(PagePlan(
+        "references.md", "References", "commons/references.html",
+        "The publications this site's content is drawn from.", "references.yml",
+        {"references": refs},
+    ))
+    plans.append(PagePlan(
+        "about/content-model.md", "The content model", "commons/content_model.html",
+        "Every kind of entry, its fields and what they mean, generated from the model itself.",
+        context={"records": describe_model()},
+    ))
+    plans.append(PagePlan(
+        "about/vocabularies.md", "Vocabularies", "commons/vocabularies.html",
+        "The controlled words used to describe stories, people and programs.",
+        "vocabularies.yml", {"vocabularies": cat.vocabularies},
+    ))
+    return plans

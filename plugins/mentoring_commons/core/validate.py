@@ -1,0 +1,27 @@
+"""The whole check, as ``commons check`` and the MkDocs build both run it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .catalog import Catalog
+from .checks import check_consent_dates, check_contact_details, check_glossary_clashes
+from .diagnostics import Report
+from .links import check_links
+from .loader import load_catalog
+from .sourcefiles import Limits
+
+
+def check_content(
+    content_dir: Path | str, *, today: dt.date | None = None, limits: Limits | None = None
+) -> tuple[Catalog, Report]:
+    """Load, link and check ``content_dir``. Never raises for bad content: every problem is in
+    the report."""
+    catalog, report = load_catalog(content_dir, limits)
+    catalog.sort()
+    check_links(catalog, report)
+    check_contact_details(catalog, report)
+    check_consent_dates(catalog, report, today or dt.date.today())
+    check_glossary_clashes(catalog, report)
+    return catalog, report

@@ -1,0 +1,31 @@
+"""Typed configuration of the ``commons`` plugin (``plugins: - commons: ...`` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from ..core.sourcefiles import DEFAULT_MAX_MARKDOWN_BYTES, DEFAULT_MAX_YAML_BYTES
+
+
+class CommonsConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """The content folder, relative to mkdocs.yml. Its ``pages/`` sub-folder is the docs_dir."""
+
+    edition = c.Choice(("public", "internal"), default="public")
+    """``public`` publishes only public, consented entries. ``internal`` also publishes entries
+    marked internal, for an intranet, with a banner on every page. Set it per build with
+    ``edition: !ENV [COMMONS_EDITION, public]``."""
+
+    today = c.Optional(c.Type(str))
+    """The date (YYYY-MM-DD) consent review dates are compared with. Default: the build date.
+    Set it to rebuild an old state exactly."""
+
+    leak_scan = c.Type(bool, default=True)
+    """After a public build, search every output file for withheld entries; fail if found."""
+
+    limits_max_markdown_bytes = c.Type(int, default=DEFAULT_MAX_MARKDOWN_BYTES)
+    """Largest Markdown file accepted, in bytes (Python-Markdown is slow on huge input)."""
+
+    limits_max_yaml_bytes = c.Type(int, default=DEFAULT_MAX_YAML_BYTES)
+    """Largest YAML file accepted, in bytes."""

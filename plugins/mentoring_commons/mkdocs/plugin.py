@@ -1,0 +1,202 @@
+"""The ``commons`` MkDocs plugin: a switchboard. Each hook calls plain functions of the core.
+
+Order of a build:
+- ``on_config``: load, validate and link the content; stop before anything is written if it has
+  errors; choose what this edition publishes; plan the pages.
+- ``on_files``: drop hand-written pages this edition must not publish; add the planned pages
+  and the JSON Schemas as generated files.
+- ``on_page_markdown`` / ``on_page_content``: generated pages are rendered from templates;
+  hand-written pages are sanitised like any contributor HTML.
+- ``on_post_build``: write the manifest, then scan every output file for withheld entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+from ..core.diagnostics import Report
+from ..core.leakscan import scan
+from ..core.manifest import build_manifest, render_manifest
+from ..core.markup import MarkdownRenderer, sanitize, sanitize_page
+from ..core.publish import Edition, Published, select
+from ..core.schema import build_schemas, render_schema
+from ..core.sitepages import PagePlan, SiteData, build_site_data, plan_pages
+from ..core.sourcefiles import Limits
+from ..core.validate import check_content
+from .config import CommonsConfig
+from .render import make_environment, render_plan
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+def shown_path(path: Path) -> str:
+    """Show content paths relative to the working folder, as ``commons check`` does."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def log_report(report: Report) -> None:
+    for item in report.sorted():
+        (log.error if item.severity == "error" else log.warning)(str(item))
+
+
+def page_front_matter(title: str, description: str | None, extra: dict[str, Any]) -> str:
+    # MkDocs and Material print meta.title and meta.description without escaping; the Text
+    # fields already refuse '<' and '>', and escaping here makes '&' and quotes safe too.
+    meta: dict[str, Any] = {"title": str(escape(title))}
+    if description:
+        meta["description"] = str(escape(description))
+    meta.update(extra)
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+
+
+class CommonsPlugin(BasePlugin[CommonsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.published: Published | None = None
+        self.site: SiteData | None = None
+        self.plans: dict[str, PagePlan] = {}
+        self.renderer = MarkdownRenderer()
+        self.env: jinja2.Environment | None = None
+
+    # -- load and validate ----------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").resolve().parent
+        content_dir = Path(shown_path(base / self.config.content_dir))
+        try:
+            today = dt.date.fromisoformat(self.config.today) if self.config.today else None
+        except ValueError:
+            raise PluginError(f"commons: today: {self.config.today!r} is not YYYY-MM-DD") from None
+        limits = Limits(self.config.limits_max_markdown_bytes, self.config.limits_max_yaml_bytes)
+        catalog, report = check_content(content_dir, today=today, limits=limits)
+        edition = Edition(self.config.edition, today or dt.date.today())
+        published = select(catalog, edition, report)
+        log_report(report)
+        if report.has_errors:
+            count = len(report.errors)
+            raise PluginError(
+                f"{count} error{'s' * (count != 1)} in {content_dir}: fix them and build again "
+                "(nothing was written)."
+            )
+        self.published = published
+        self.site = build_site_data(published)
+        self.plans = {plan.src_uri: plan for plan in plan_pages(self.site)}
+        config.extra["commons_edition"] = edition.name
+        return config
+
+    # -- files ----------------------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.published is not None and self.site is not None
+        allowed = set(self.published.catalog.pages) | set(self.published.catalog.assets)
+        for file in list(files):
+            if file.generated_by is None and file.src_uri not in allowed:
+                # Internal pages in a public build, and anything the loader did not accept.
+                files.remove(file)
+        for plan in self.plans.values():
+            if files.get_file_from_path(plan.src_uri) is not None:
+                raise PluginError(
+                    f"content/pages/{plan.src_uri} clashes with a generated page: rename it."
+                )
+            file = File.generated(
+                config,
+                plan.src_uri,
+                content=page_front_matter(plan.title, plan.description, {}),
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+            # "Edit this page" opens the YAML or Markdown the page is built from.
+            file.edit_uri = f"../{plan.source}" if plan.source else None
+            files.append(file)
+        for name, schema in build_schemas(self.published.catalog.vocabularies).items():
+            files.append(File.generated(config, f"schemas/{name}", content=render_schema(schema)))
+        return files
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.plans:
+            return ""  # rendered from its template in on_page_content
+        assert self.published is not None
+        record = self.published.catalog.pages.get(page.file.src_uri)
+        # Front matter of hand-written pages was validated by the loader; show only those
+        # fields, escaped, whatever else MkDocs' own YAML reading made of it.
+        meta: dict[str, Any] = {}
+        if record is not None:
+            if record.title:
+                meta["title"] = str(escape(record.title))
+            if record.description:
+                meta["description"] = str(escape(record.description))
+            if record.hide:
+                meta["hide"] = list(record.hide)
+        page.meta = meta
+        return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        plan = self.plans.get(page.file.src_uri)
+        if plan is None:
+            return sanitize_page(html)
+        assert self.site is not None
+        if self.env is None:
+            self.env = make_environment(config)
+        context = dict(plan.context)
+        body = getattr(next(iter(plan.context.values()), None), "body", None)
+        if body is not None:
+            context["body_html"] = Markup(sanitize(self.renderer.render(body)))
+            page.toc = get_toc(self.renderer.toc_tokens)
+        return render_plan(self.env, plan.template, page.file, files, site=self.site,
+                           plan=plan, **context)
+
+    # -- after the build ------------------------------------------------------------------
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.published is not None
+        site_dir = Path(config.site_dir)
+        page_files = {}
+        for plan in self.plans.values():
+            parts = plan.src_uri.removesuffix(".md").split("/")
+            if len(parts) == 2 and parts[1] != "index":
+                page_files[(parts[0], parts[1])] = f"{parts[0]}/{parts[1]}/index.html"
+        manifest = build_manifest(self.published, site_dir, page_files)
+        (site_dir / "manifest.json").write_text(render_manifest(manifest), encoding="utf-8")
+        if self.config.leak_scan and self.published.edition.name == "public":
+            leaks = scan(site_dir, self.published.withheld)
+            if leaks:
+                for leak in leaks:
+                    log.error(
+                        f"{leak.file}: withheld {leak.entry.kind} {leak.entry.id!r} "
+                        f"({leak.entry.reason}) appears in the output: {leak.found!r}"
+                    )
+                # Never leave a leaking site behind for someone to upload.
+                shutil.rmtree(site_dir, ignore_errors=True)
+                raise PluginError(
+                    f"{len(leaks)} withheld entr{'y' if len(leaks) == 1 else 'ies'} found in the "
+                    "output; the site folder was removed. This is a bug: please report it."
+                )
+
+
+logging.getLogger("mkdocs.plugins.mentoring_commons").setLevel(logging.INFO)

@@ -1,0 +1,53 @@
+"""Rendering page plans with the theme's Jinja templates (autoescaped; overridable via
+``custom_dir``)."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+
+
+class MissingPage(LookupError):
+    """A template linked to a page that is not in the site (a bug in the generator)."""
+
+
+def make_environment(config: MkDocsConfig) -> jinja2.Environment:
+    """The theme's environment, with autoescaping on: contributor strings are data, never
+    markup, and never evaluated as templates (``{{ 7*7 }}`` in a title stays literal)."""
+    env = config.theme.get_env().overlay(autoescape=True)
+    env.undefined = jinja2.StrictUndefined
+    return env
+
+
+def make_url(page_file: File, files: Files) -> Any:
+    """A ``url(target)`` function for templates: the relative URL from the page being rendered
+    to ``target``, a docs-relative source path with an optional ``#anchor``."""
+
+    def url(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        file = files.get_file_from_path(path)
+        if file is None:
+            raise MissingPage(f"{page_file.src_uri} links to {path!r}, which is not in the site")
+        relative = file.url_relative_to(page_file)
+        return relative + (f"#{anchor}" if anchor else "")
+
+    return url
+
+
+def asset_url(page_file: File, target: str) -> str:
+    """URL of a static file (not a page) relative to the page."""
+    return posixpath.relpath(target, posixpath.dirname(page_file.url) or ".")
+
+
+def render_plan(
+    env: jinja2.Environment, template: str, page_file: File, files: Files, **context: Any
+) -> str:
+    return env.get_template(template).render(url=make_url(page_file, files), Markup=Markup,
+                                             **context)
