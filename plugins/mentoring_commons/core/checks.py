@@ -1,4 +1,4 @@
-"""Checks that need more than one field: contact details in text, consent dates, glossary clashes."""
+"""Checks beyond single fields: contact details, consent dates, glossary clashes, unsafe HTML."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from collections.abc import Iterator
 
 from .catalog import Catalog
 from .diagnostics import Report
+from .markup import MarkdownRenderer, check_body
 from .model import Consent, Narrative
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Phone numbers: 9+ digits with the usual separators, optionally a leading +. Years and
 # ranges ("2019-2021") have fewer digits, so they do not match.
-PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d\s().-]{7,}\d(?![\w.])")
+PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{7,}\d(?!\w)")
 
 
 def _phone_like(text: str) -> Iterator[re.Match[str]]:
@@ -48,7 +49,9 @@ def check_contact_details(catalog: Catalog, report: Report) -> None:
             report.error(origin.path, pos.line, pos.col, f"the summary contains {what}: {advice}")
         body_line = record.body_line  # type: ignore[attr-defined]
         for offset, col, what in find_contact_details(record.body):  # type: ignore[attr-defined]
-            report.error(origin.path, body_line + offset, col, f"the text contains {what}: {advice}")
+            report.error(
+                origin.path, body_line + offset, col, f"the text contains {what}: {advice}"
+            )
 
 
 def _consents(catalog: Catalog) -> Iterator[tuple[str, Consent]]:
@@ -64,11 +67,15 @@ def check_consent_dates(catalog: Catalog, report: Report, today: dt.date) -> Non
     for path, consent in _consents(catalog):
         if consent.given > today:
             pos = consent.origin.at("given")
-            report.error(path, pos.line, pos.col,
-                         f"consent is dated {consent.given}, in the future: use the date it was given.")
+            report.error(
+                path, pos.line, pos.col,
+                f"consent is dated {consent.given}, in the future: use the date it was given.",
+            )
         if consent.review_by and consent.review_by < consent.given:
             pos = consent.origin.at("review_by")
-            report.error(path, pos.line, pos.col, "review_by is earlier than the date consent was given.")
+            report.error(
+                path, pos.line, pos.col, "review_by is earlier than the date consent was given."
+            )
         if consent.withdrawn:
             pos = consent.origin.at("withdrawn")
             report.warning(path, pos.line, pos.col,
@@ -92,3 +99,18 @@ def check_glossary_clashes(catalog: Catalog, report: Report) -> None:
                 report.error(term.origin.path, pos.line, pos.col,
                              f"{name!r} is already a name of the term {seen[key]!r}.")
             seen.setdefault(key, term.id)
+
+
+def check_bodies(catalog: Catalog, report: Report, renderer: MarkdownRenderer) -> None:
+    """Explain what the sanitiser would remove from each Markdown body: script-capable HTML is
+    an error (refused), harmless unsupported HTML a warning (neutralised)."""
+    bodies = [*catalog.narratives.values(), *catalog.recommendations.values(),
+              *catalog.pages.values()]
+    for record in bodies:
+        origin = record.origin
+        for problem in check_body(renderer, record.body):
+            line = record.body_line + problem.line - 1
+            if problem.severity == "error":
+                report.error(origin.path, line, problem.col, problem.message)
+            else:
+                report.warning(origin.path, line, problem.col, problem.message)

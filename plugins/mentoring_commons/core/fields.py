@@ -456,6 +456,9 @@ class Nested(FieldType):
 def _allowed(values: tuple[str, ...], given: str) -> str:
     import difflib
 
-    close = difflib.get_close_matches(given, values, n=1)
+    # A prefix ("early" for "early-career") is the commonest slip; difflib alone misses it.
+    close = [v for v in values if given and v.startswith(given)] or difflib.get_close_matches(
+        given, values, n=1
+    )
     listed = ", ".join(values) if values else "(none defined)"
     return (f"did you mean {close[0]!r}? " if close else "") + f"allowed values are {listed}."

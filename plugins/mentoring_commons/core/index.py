@@ -75,6 +75,6 @@ def build_backlinks(published: Published) -> Backlinks:
                     if path.id not in links.paths_by_target[(kind, target)]:
                         links.paths_by_target[(kind, target)].append(path.id)
     # Person pages list their narratives newest first; sort once, deterministically.
-    for person, narratives in links.narratives_by_person.items():
+    for narratives in links.narratives_by_person.values():
         narratives.sort(key=lambda n: (-cat.narratives[n].date.toordinal(), n))
     return links

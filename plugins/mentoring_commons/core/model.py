@@ -323,7 +323,9 @@ class PathStep:
     title: str = spec(Text(120), "What to do, as a short imperative.", required=True)
     when: str | None = spec(Text(40), "When, e.g. 'Week 1' or 'Month 2'.")
     text: str = spec(Text(800), "Why and how, in plain words.", required=True)
-    recommendations: tuple[str, ...] = spec(ListOf(Ref("recommendation")), "Linked recommendations.")
+    recommendations: tuple[str, ...] = spec(
+        ListOf(Ref("recommendation")), "Linked recommendations."
+    )
     narratives: tuple[str, ...] = spec(ListOf(Ref("narrative")), "Linked narratives.")
     programs: tuple[str, ...] = spec(ListOf(Ref("program")), "Linked programs.")
     terms: tuple[str, ...] = spec(ListOf(Ref("term")), "Linked glossary terms.")

@@ -174,7 +174,9 @@ def select(catalog: Catalog, edition: Edition, report: Report | None = None) -> 
     return Published(out, edition, credits, withheld, frozenset(named))
 
 
-def _credits(narrative: Narrative, naming: str, source: Catalog, out: Catalog) -> tuple[Credit, ...]:
+def _credits(
+    narrative: Narrative, naming: str, source: Catalog, out: Catalog
+) -> tuple[Credit, ...]:
     if naming == "anonymous":
         return (Credit(ANONYMOUS_CREDIT),)
     if naming == "pseudonym" and narrative.consent and narrative.consent.pseudonym:

@@ -6,15 +6,25 @@ import datetime as dt
 from pathlib import Path
 
 from .catalog import Catalog
-from .checks import check_consent_dates, check_contact_details, check_glossary_clashes
+from .checks import (
+    check_bodies,
+    check_consent_dates,
+    check_contact_details,
+    check_glossary_clashes,
+)
 from .diagnostics import Report
 from .links import check_links
 from .loader import load_catalog
+from .markup import MarkdownRenderer
 from .sourcefiles import Limits
 
 
 def check_content(
-    content_dir: Path | str, *, today: dt.date | None = None, limits: Limits | None = None
+    content_dir: Path | str,
+    *,
+    today: dt.date | None = None,
+    limits: Limits | None = None,
+    renderer: MarkdownRenderer | None = None,
 ) -> tuple[Catalog, Report]:
     """Load, link and check ``content_dir``. Never raises for bad content: every problem is in
     the report."""
@@ -24,4 +34,5 @@ def check_content(
     check_contact_details(catalog, report)
     check_consent_dates(catalog, report, today or dt.date.today())
     check_glossary_clashes(catalog, report)
+    check_bodies(catalog, report, renderer or MarkdownRenderer())
     return catalog, report

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
@@ -43,7 +43,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
-log = get_plugin_logger(__name__)
+# Under mkdocs.plugins so `mkdocs build --strict` counts our warnings; no prefix, so a build
+# prints exactly the lines `commons check` prints.
+log = logging.getLogger("mkdocs.plugins.mentoring_commons")
 
 
 def shown_path(path: Path) -> str:
@@ -89,7 +91,9 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         except ValueError:
             raise PluginError(f"commons: today: {self.config.today!r} is not YYYY-MM-DD") from None
         limits = Limits(self.config.limits_max_markdown_bytes, self.config.limits_max_yaml_bytes)
-        catalog, report = check_content(content_dir, today=today, limits=limits)
+        catalog, report = check_content(
+            content_dir, today=today, limits=limits, renderer=self.renderer
+        )
         edition = Edition(self.config.edition, today or dt.date.today())
         published = select(catalog, edition, report)
         log_report(report)
@@ -198,5 +202,3 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                     "output; the site folder was removed. This is a bug: please report it."
                 )
 
-
-logging.getLogger("mkdocs.plugins.mentoring_commons").setLevel(logging.INFO)

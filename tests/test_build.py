@@ -1,0 +1,219 @@
+"""Building real sites: pages, links, backlinks, failure before writing, the shipped site."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import PERSON_ANA, REPO, base_files, build_fails
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+        if a.get("id"):
+            self.ids.add(a["id"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def main_text(html: str) -> str:
+    """Text of the page's main content area, whitespace collapsed."""
+    start = html.index('<article class="md-content__inner')
+    end = html.index("</article>", start)
+    parser = Links()
+    parser.feed(html[start:end])
+    return " ".join("".join(parser.text).split())
+
+
+def broken_links(site_dir: Path, base: str = "/") -> list[str]:
+    """Every internal link in every page must reach a file (and an id, for #fragments).
+    ``base`` is the path of site_url, which Material's 404 page uses for absolute links."""
+    problems = []
+    pages = {p: parse(p) for p in site_dir.rglob("*.html")}
+    for page, parsed in pages.items():
+        for href in parsed.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "#")) and not href[1:]:
+                continue
+            path = unquote(parts.path)
+            if path.startswith("/"):
+                assert path.startswith(base), f"{page}: {href} is outside the site"
+                target = (site_dir / path[len(base):]).resolve()
+            else:
+                target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                problems.append(f"{page.relative_to(site_dir)} -> {href}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse(target).ids
+                if parts.fragment not in ids:
+                    problems.append(f"{page.relative_to(site_dir)} -> {href} (no such id)")
+    return problems
+
+
+def test_fixture_site_has_every_page_kind(make_site):
+    site = make_site()
+    site.build()
+    for rel in ["index.html", "narratives/index.html", "narratives/ana-finding-my-people/index.html",
+                "people/index.html", "people/ana/index.html", "people/ben/index.html",
+                "programs/index.html", "programs/lunch-club/index.html",
+                "recommendations/index.html", "recommendations/join-a-peer-group-early/index.html",
+                "glossary/index.html", "references/index.html", "paths/index.html",
+                "paths/first-month/index.html", "about/content-model/index.html",
+                "about/vocabularies/index.html", "schemas/narrative.schema.json",
+                "manifest.json", "sitemap.xml", "search/search_index.json"]:
+        assert (site.site_dir / rel).is_file(), rel
+    assert broken_links(site.site_dir) == []
+
+
+def test_narrative_page_shows_body_people_facets_programs_and_source(make_site):
+    site = make_site()
+    site.build()
+    text = main_text(site.html("narratives/ana-finding-my-people/index.html"))
+    assert "Finding my people" in text
+    assert "A story by Ana Example" in text
+    assert "Ana arrived knowing nobody" in text
+    assert "Peer mentoring" in text and "Group mentoring" in text and "Belonging" in text
+    assert "Lunch Club" in text
+    assert "Ben Sample: peer (Monthly lunches)" in text
+    assert "Smith, Jo (2020). Peer groups in academic libraries. Journal of Examples." in text
+    assert "Join a peer group early" in text  # the recommendation it supports
+    html = site.html("narratives/ana-finding-my-people/index.html")
+    assert 'href="../../people/ana/"' in html
+    assert 'href="../../programs/lunch-club/"' in html
+    assert 'href="https://doi.org/10.1234/example.5678"' in html
+
+
+def test_backlinks_on_program_person_and_reference_pages(make_site):
+    site = make_site()
+    site.build()
+    program = main_text(site.html("programs/lunch-club/index.html"))
+    assert "Narratives that mention it Finding my people" in program
+    assert "Recommendations that point to it Join a peer group early" in program
+    ana = main_text(site.html("people/ana/index.html"))
+    assert "Finding my people" in ana
+    assert "Ben Sample was a peer to Ana Example (Monthly lunches), in Finding my people" in ana
+    ben = main_text(site.html("people/ben/index.html"))
+    assert "Ben Sample was a peer to Ana Example" in ben
+    refs = main_text(site.html("references/index.html"))
+    assert "Cited by:" in refs and "Peer mentoring" in refs
+
+
+def test_entity_pages_are_not_in_the_navigation(make_site):
+    site = make_site()
+    site.build()
+    html = site.html("index.html")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    assert "ana-finding-my-people" not in nav
+    assert "people/ana/" not in nav
+
+
+def test_lists_sort_deterministically(make_site):
+    second = base_files()["content/narratives/ana-finding-my-people.md"].replace(
+        "title: Finding my people", "title: A later story").replace(
+        "date: 2025-02-01", "date: 2025-03-01")
+    site = make_site({"content/narratives/ana-later.md": second})
+    site.build()
+    text = main_text(site.html("narratives/index.html"))
+    assert text.index("A later story") < text.index("Finding my people")  # newest first
+
+
+def test_invalid_content_fails_before_writing_anything(make_site, caplog):
+    site = make_site()
+    site.build()
+    before = {p: p.read_bytes() for p in site.site_dir.rglob("*") if p.is_file()}
+    site.write("content/people/ana.yml", PERSON_ANA.replace("pronouns:", "pronoun:"))
+    errors = build_fails(site, caplog)
+    assert any(e.startswith("content/people/ana.yml:2:1: error: unknown field 'pronoun'")
+               for e in errors)
+    after = {p: p.read_bytes() for p in site.site_dir.rglob("*") if p.is_file()}
+    assert after == before  # the previous site is untouched, not half-rewritten
+
+
+def test_build_and_cli_report_the_same_messages(make_site, caplog, capsys):
+    from mentoring_commons.cli import main
+
+    site = make_site({"content/people/ana.yml": PERSON_ANA.replace("roles: [librarian]",
+                                                                  "roles: [librarain]")})
+    errors = build_fails(site, caplog)
+    main(["check", "content", "--today", "2026-06-01"])
+    cli_lines = [line for line in capsys.readouterr().out.splitlines() if ": error: " in line]
+    assert cli_lines and all(line in errors for line in cli_lines)
+
+
+def test_published_schemas_match_the_committed_ones():
+    from mentoring_commons.core.loader import load_catalog
+    from mentoring_commons.core.schema import build_schemas, render_schema
+
+    catalog, _ = load_catalog(REPO / "content")
+    for name, schema in build_schemas(catalog.vocabularies).items():
+        committed = (REPO / "schemas" / name).read_text(encoding="utf-8")
+        assert committed == render_schema(schema), f"run 'commons schema' to update {name}"
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("shipped")
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    from conftest import Site
+
+    site = Site(root)
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        site.build()
+    finally:
+        os.chdir(cwd)
+    return site
+
+
+def test_shipped_site_builds_strict_with_every_page_and_no_broken_link(shipped_site):
+    site_dir = shipped_site.site_dir
+    assert broken_links(site_dir, "/mentoring-commons/") == []
+    counts = {kind: len(list((site_dir / kind).glob("*/index.html")))
+              for kind in ("narratives", "people", "programs", "recommendations", "paths")}
+    assert counts["narratives"] >= 6
+    assert counts["programs"] >= 12
+    assert counts["recommendations"] >= 12
+    assert counts["paths"] >= 1
+    glossary = (site_dir / "glossary/index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'class="mc-glossary__entry"', glossary)) >= 10
+
+
+def test_shipped_site_makes_no_third_party_requests(shipped_site):
+    """No CDN fonts or scripts: every src/href to a stylesheet, script or font is local."""
+    for page in shipped_site.site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for match in re.finditer(r'<(?:script|link|img)\b[^>]*\b(?:src|href)="([^"]+)"', html):
+            url = match.group(1)
+            assert not url.startswith(("http:", "https:", "//")) or "rel=\"canonical\"" in \
+                match.group(0) or 'rel="alternate"' in match.group(0), f"{page}: {url}"
+    assert "fonts.googleapis" not in json.dumps(
+        [p.read_text(encoding="utf-8") for p in shipped_site.site_dir.rglob("*.html")])
