@@ -76,11 +76,8 @@ def check_consent_dates(catalog: Catalog, report: Report, today: dt.date) -> Non
             report.error(
                 path, pos.line, pos.col, "review_by is earlier than the date consent was given."
             )
-        if consent.withdrawn:
-            pos = consent.origin.at("withdrawn")
-            report.warning(path, pos.line, pos.col,
-                           "consent was withdrawn: this entry is never published.")
-        elif consent.review_by and consent.review_by < today:
+        # A withdrawn consent is a settled state, not a problem to fix: it is never published.
+        if not consent.withdrawn and consent.review_by and consent.review_by < today:
             pos = consent.origin.at("review_by")
             report.warning(
                 path, pos.line, pos.col,

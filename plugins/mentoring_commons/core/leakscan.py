@@ -53,7 +53,8 @@ def needles(entry: Withheld) -> list[str]:
 
 
 def _words(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+(?:'[^\W_]+)?", text))
+    """The text's words only, tags removed, so markup inside a phrase cannot hide it."""
+    return " ".join(re.findall(r"[^\W_]+(?:'[^\W_]+)?", re.sub(r"<[^>]*>", " ", text)))
 
 
 def scan(site_dir: Path, withheld: Iterable[Withheld]) -> list[Leak]:
