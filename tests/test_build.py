@@ -78,7 +78,8 @@ def test_fixture_site_has_every_page_kind(make_site):
     site = make_site()
     site.build()
     for rel in ["index.html", "narratives/index.html",
-                "narratives/ana-finding-my-people/index.html", "people/index.html", "people/ana/index.html", "people/ben/index.html",
+                "narratives/ana-finding-my-people/index.html", "people/index.html",
+                "people/ana/index.html", "people/ben/index.html",
                 "programs/index.html", "programs/lunch-club/index.html",
                 "recommendations/index.html", "recommendations/join-a-peer-group-early/index.html",
                 "glossary/index.html", "references/index.html", "paths/index.html",
