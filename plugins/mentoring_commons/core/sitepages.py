@@ -78,7 +78,8 @@ def _newest_first(narratives: Iterable[Any]) -> list[Any]:
     return sorted(narratives, key=lambda n: (-n.date.toordinal(), n.title, n.id))
 
 
-def plan_pages(site: SiteData) -> list[PagePlan]:
+def plan_core_pages(site: SiteData) -> list[PagePlan]:
+    """Entity pages, their indexes, the glossary, references and the model reference."""
     cat = site.catalog
     plans: list[PagePlan] = []
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,8 +32,8 @@ from ..core.leakscan import scan
 from ..core.manifest import build_manifest, render_manifest
 from ..core.markup import MarkdownRenderer, sanitize, sanitize_page
 from ..core.publish import Edition, Published, select
-from ..core.schema import build_schemas, render_schema
-from ..core.sitepages import PagePlan, SiteData, build_site_data, plan_pages
+from ..core.sitepages import PagePlan, SiteData, build_site_data
+from ..core.siteplan import build_exports, plan_site
 from ..core.sourcefiles import Limits
 from ..core.validate import check_content
 from .config import CommonsConfig
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 # Under mkdocs.plugins so `mkdocs build --strict` counts our warnings; no prefix, so a build
 # prints exactly the lines `commons check` prints.
 log = logging.getLogger("mkdocs.plugins.mentoring_commons")
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
 
 
 def shown_path(path: Path) -> str:
@@ -105,7 +107,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             )
         self.published = published
         self.site = build_site_data(published)
-        self.plans = {plan.src_uri: plan for plan in plan_pages(self.site)}
+        self.plans = {plan.src_uri: plan for plan in plan_site(self.site)}
         config.extra["commons_edition"] = edition.name
         return config
 
@@ -132,8 +134,8 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             # "Edit this page" opens the YAML or Markdown the page is built from.
             file.edit_uri = f"../{plan.source}" if plan.source else None
             files.append(file)
-        for name, schema in build_schemas(self.published.catalog.vocabularies).items():
-            files.append(File.generated(config, f"schemas/{name}", content=render_schema(schema)))
+        for path, content in build_exports(self.site).items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     # -- pages ----------------------------------------------------------------------------
@@ -172,8 +174,11 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         if body is not None:
             context["body_html"] = Markup(sanitize(self.renderer.render(body)))
             page.toc = get_toc(self.renderer.toc_tokens)
-        return render_plan(self.env, plan.template, page.file, files, site=self.site,
+        html = render_plan(self.env, plan.template, page.file, files, site=self.site,
                            plan=plan, **context)
+        # MkDocs checks links to "#anchors" against the ids a page has; ours are in the HTML.
+        page.present_anchor_ids = set(_ID_ATTRIBUTE.findall(html))
+        return html
 
     # -- after the build ------------------------------------------------------------------
 
