@@ -22,8 +22,10 @@ class Links(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "a" and a.get("href"):
+        if tag in ("a", "link") and a.get("href"):
             self.hrefs.append(a["href"])
+        if tag in ("script", "img") and a.get("src"):
+            self.hrefs.append(a["src"])
         if a.get("id"):
             self.ids.add(a["id"])
 
@@ -47,7 +49,8 @@ def main_text(html: str) -> str:
 
 
 def broken_links(site_dir: Path, base: str = "/") -> list[str]:
-    """Every internal link in every page must reach a file (and an id, for #fragments).
+    """Every internal link, stylesheet, script and image in every page must reach a file (and
+    an id, for #fragments).
     ``base`` is the path of site_url, which Material's 404 page uses for absolute links."""
     problems = []
     pages = {p: parse(p) for p in site_dir.rglob("*.html")}

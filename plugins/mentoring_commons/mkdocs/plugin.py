@@ -116,9 +116,14 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.published is not None and self.site is not None
         allowed = set(self.published.catalog.pages) | set(self.published.catalog.assets)
+        docs_dir = Path(config.docs_dir).resolve()
         for file in list(files):
-            if file.generated_by is None and file.src_uri not in allowed:
+            from_docs = file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(
+                docs_dir
+            )
+            if from_docs and file.generated_by is None and file.src_uri not in allowed:
                 # Internal pages in a public build, and anything the loader did not accept.
+                # (Theme files are in this list too, and are left alone.)
                 files.remove(file)
         for plan in self.plans.values():
             if files.get_file_from_path(plan.src_uri) is not None:
