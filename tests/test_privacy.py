@@ -27,9 +27,14 @@ def narrative(id_: str, title: str, *, extra: str = "", consent: str | None = No
     )
 
 
+THEME_ASSETS = ("assets/javascripts/", "assets/stylesheets/")  # Material's own files
+
+
 def all_output(site_dir: Path) -> str:
     chunks = []
     for path in sorted(site_dir.rglob("*")):
+        if path.relative_to(site_dir).as_posix().startswith(THEME_ASSETS):
+            continue
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".js"):
             text = path.read_text(encoding="utf-8", errors="replace")
             chunks.append(text)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from .catalog import Catalog
 from .diagnostics import Report
 from .markup import MarkdownRenderer, check_body
-from .model import Consent, Narrative
+from .model import Consent, Narrative, Page
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Phone numbers: 9+ digits with the usual separators, optionally a leading +. Years and
@@ -105,7 +105,7 @@ def check_bodies(catalog: Catalog, report: Report, renderer: MarkdownRenderer) -
               *catalog.pages.values()]
     for record in bodies:
         origin = record.origin
-        for problem in check_body(renderer, record.body):
+        for problem in check_body(renderer, record.body, allow_h1=isinstance(record, Page)):
             line = record.body_line + problem.line - 1
             if problem.severity == "error":
                 report.error(origin.path, line, problem.col, problem.message)

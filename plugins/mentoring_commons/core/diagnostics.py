@@ -61,10 +61,16 @@ def format_plain(diagnostics: list[Diagnostic]) -> str:
     return "\n".join(str(d) for d in diagnostics)
 
 
+# Characters other readers of a log may also take for a line end (the runner itself splits at
+# CR and LF only, which are escaped); GitHub has no escape for them, so they become spaces.
+_OTHER_LINE_ENDS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
+
+
 def _escape_github_data(text: str) -> str:
     # GitHub workflow commands end at a newline and parse "::" inside properties; escaping
     # stops a contributor's text (echoed in a message) from forging a command of its own.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escaped.translate(_OTHER_LINE_ENDS)
 
 
 def _escape_github_property(text: str) -> str:

@@ -56,15 +56,30 @@ def check_id(value: str) -> str | None:
     if len(value) > ID_MAX_LENGTH:
         return f"is {len(value)} characters long; ids are at most {ID_MAX_LENGTH}"
     if not ID_PATTERN.match(value):
+        # A look-alike (Cyrillic 'а') or an invisible character cannot be seen in the name,
+        # so say which character it is.
+        odd = next((ch for ch in value if not ch.isascii() or unicodedata.category(ch) == "Cc"),
+                   None)
+        which = (f" (it contains U+{ord(odd):04X} {unicodedata.name(odd, 'a control character')})"
+                 if odd else "")
         return (
-            "is not a valid id: use lowercase ASCII letters, digits and single hyphens "
+            f"is not a valid id{which}: use lowercase ASCII letters, digits and single hyphens "
             f"(like {suggest_id(value) or 'my-entry'!r})"
         )
     return None
 
 
+# Letters of other scripts that look exactly like Latin ones: in a suggested id they stand for
+# the letter the contributor meant to type (NFKD would just drop them).
+_LOOK_ALIKES = str.maketrans(
+    "аеорсухіјѕԁԛԝһӏАВЕКМНОРСТУХІЈЅαοικνρχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwhlABEKMHOPCTYXIJSaoikvpxABEZHIKMNOPTYX",
+)
+
+
 def suggest_id(text: str) -> str:
     """A safe id derived from any text: 'Sheila García Mazari' -> 'sheila-garcia-mazari'."""
+    text = text.translate(_LOOK_ALIKES)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:ID_MAX_LENGTH].rstrip("-")
@@ -241,6 +256,10 @@ def url_problem(text: str) -> str | None:
         return "the address is longer than 2,000 characters."
     if re.search(r"[\s<>\"\\]", text) or any(unicodedata.category(c) == "Cc" for c in text):
         return "a web address may not contain spaces, quotes, '<', '>' or '\\'."
+    for ch in text:  # as in Text: a bidi override can make a link read as another address
+        if _bidi_or_invisible(ch) or ch in "\u200c\u200d":
+            return (f"contains the invisible character U+{ord(ch):04X}; delete it "
+                    "(it can hide part of the address).")
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"{text!r} is not a web address: it must start with https:// (or http://)."

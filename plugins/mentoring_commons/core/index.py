@@ -45,10 +45,17 @@ def build_backlinks(published: Published) -> Backlinks:
         if narrative.source:
             links.cited_by[narrative.source].append(("narrative", narrative.id))
         if narrative.id in published.named_narratives:
+            peer_pairs: set[frozenset[str]] = set()
             for author in narrative.authors:
                 for rel in narrative.relationships:
                     if rel.person == author:
                         continue
+                    if rel.direction == "peer":
+                        # Co-authors listed as each other's peers are one relationship.
+                        pair = frozenset((author, rel.person))
+                        if pair in peer_pairs:
+                            continue
+                        peer_pairs.add(pair)
                     edge = Edge(author, rel.person, rel.direction, narrative.id, rel.context)
                     links.edges.append(edge)
                     links.edges_by_person[author].append(edge)

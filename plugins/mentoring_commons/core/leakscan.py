@@ -57,13 +57,19 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+(?:'[^\W_]+)?", re.sub(r"<[^>]*>", " ", text)))
 
 
-def scan(site_dir: Path, withheld: Iterable[Withheld]) -> list[Leak]:
+def scan(
+    site_dir: Path, withheld: Iterable[Withheld], skip: frozenset[str] = frozenset()
+) -> list[Leak]:
+    """Search every text file of ``site_dir`` except ``skip`` (paths relative to it: the
+    theme's own files, which content never reaches and which hold words like any others)."""
     entries = list(withheld)
     if not entries:
         return []
     leaks: list[Leak] = []
     for file in sorted(site_dir.rglob("*")):
         if not file.is_file() or file.suffix.lower() not in _TEXT_SUFFIXES:
+            continue
+        if file.relative_to(site_dir).as_posix() in skip:
             continue
         text = _readable(file)
         words = _words(text)

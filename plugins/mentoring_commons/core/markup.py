@@ -32,8 +32,9 @@ def _extensions() -> tuple[list[Any], dict[str, dict[str, Any]]]:
         "pymdownx.tilde", "pymdownx.caret", "pymdownx.smartsymbols",
     ]
     configs: dict[str, dict[str, Any]] = {
-        # The page title is the only h1: a body's "# Heading" becomes an h2.
-        "toc": {"permalink": False, "baselevel": 2, "toc_depth": "2-4"},
+        # The page title is the only h1; bodies start their sections at "##" (h2), and a
+        # "#" heading is reported by check_body.
+        "toc": {"permalink": False, "toc_depth": "2-4"},
         "pymdownx.highlight": {"anchor_linenums": False, "pygments_lang_class": True},
         "pymdownx.tabbed": {"alternate_style": True},
         "pymdownx.tasklist": {"custom_checkbox": True},
@@ -90,11 +91,16 @@ _ATTRIBUTES = {
     "path": {"d", "fill-rule", "clip-rule"},
 }
 # Material's own controls have ids starting with "__" (the drawer, search, palette toggles);
-# contributor HTML must not be able to clobber them. Tabs and footnotes get our own ids.
-_OWN_ID = re.compile(r"__tabbed_\d+_\d+|[a-z0-9][\w:.-]*", re.ASCII)
+# contributor HTML must not be able to clobber them. Tabs and footnotes get our own ids; a
+# tab set's radio inputs share the name "__tabbed_N" (without it, the tabs do not switch).
+_OWN_ID = re.compile(r"__tabbed_\d+(_\d+)?|[a-z0-9][\w:.-]*", re.ASCII)
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if attr in ("href", "src") and dangerous_url(value):
+        # nh3 reads a URL as browsers do, so "java   script:" (a tab Markdown expanded) is a
+        # harmless relative link to it; but it is what check_body refuses, so it goes too.
+        return None
     if attr in ("id", "for", "name"):
         return value if _OWN_ID.fullmatch(value) and not value.startswith("__md") else None
     if attr == "type" and tag == "input":
@@ -143,9 +149,14 @@ _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster"
                    "background", "srcset", "ping", "cite"}
 
 
+def _url_scheme(value: str) -> str:
+    """The scheme a URL would have once entities, controls and any whitespace are removed."""
+    squashed = re.sub(r"[\s\x00-\x20\x7f]", "", html.unescape(value)).lower()
+    return squashed.split(":", 1)[0] if ":" in squashed else ""
+
+
 def dangerous_url(value: str) -> bool:
-    squashed = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(value)).lower()
-    return any(squashed.startswith(scheme + ":") for scheme in DANGEROUS_SCHEMES)
+    return _url_scheme(value) in DANGEROUS_SCHEMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +168,9 @@ class BodyProblem:
 
 
 class _Scanner(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, allow_h1: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self.allow_h1 = allow_h1
         self.found: list[tuple[str, str, str]] = []  # (severity, needle, message)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -166,7 +178,11 @@ class _Scanner(HTMLParser):
             self.found.append(("error", f"<{tag}",
                                f"a <{tag}> element is not allowed: it could run code or load "
                                "content from elsewhere. Remove it."))
-        elif tag not in _TEXT_TAGS and tag not in ("h1",):
+        elif tag == "h1" and not self.allow_h1:
+            self.found.append(("warning", "#",
+                               "a '#' heading is the page title, which the site adds itself: "
+                               "start sections with '##'."))
+        elif tag not in _TEXT_TAGS and tag != "h1":
             self.found.append(("warning", f"<{tag}",
                                f"the <{tag}> element is not supported and will be removed; "
                                "use Markdown formatting instead."))
@@ -176,9 +192,8 @@ class _Scanner(HTMLParser):
                                    f"the {name} attribute is not allowed: event handlers run "
                                    "code. Remove it."))
             elif name in _URL_ATTRIBUTES and value and dangerous_url(value):
-                scheme = re.sub(r"[\x00-\x20]", "", html.unescape(value)).split(":")[0]
                 self.found.append(("error", value[:20] or name,
-                                   f"a {scheme.lower()}: link is not allowed; link to an "
+                                   f"a {_url_scheme(value)}: link is not allowed; link to an "
                                    "https:// address or a page of the site."))
             elif name == "style":
                 self.found.append(("warning", name,
@@ -188,9 +203,12 @@ class _Scanner(HTMLParser):
 _ATTR_LIST = re.compile(r"\{\s*[:#.]?[^}\n]*=[^}\n]*\}")
 
 
-def check_body(renderer: MarkdownRenderer, text: str) -> Iterator[BodyProblem]:
-    """Explain, with a line each, what the sanitiser would remove from ``text``."""
-    scanner = _Scanner()
+def check_body(
+    renderer: MarkdownRenderer, text: str, *, allow_h1: bool = False
+) -> Iterator[BodyProblem]:
+    """Explain, with a line each, what the sanitiser would remove from ``text``. Hand-written
+    pages (``allow_h1``) carry their own title heading; entry bodies do not."""
+    scanner = _Scanner(allow_h1)
     scanner.feed(renderer.render(text))
     scanner.close()
     lines = text.split("\n")
@@ -214,13 +232,16 @@ def check_body(renderer: MarkdownRenderer, text: str) -> Iterator[BodyProblem]:
 def _locate(lines: list[str], needle: str, used: set[tuple[int, int]]) -> tuple[int, int]:
     """The first place ``needle`` occurs that no earlier problem was reported at. It may only
     occur after entity decoding (``&#106;avascript:``), so decoded lines are searched too."""
-    lowered = needle.lower()
+    # Markdown expands tabs to spaces before the scanner sees the HTML: any run of whitespace
+    # in the needle matches any run in the source.
+    parts = needle.lower().split()
+    if not parts:
+        return 1, 1
+    pattern = re.compile(r"\s+".join(map(re.escape, parts)))
     for decode in (False, True):
         for number, line in enumerate(lines, start=1):
             haystack = (html.unescape(line) if decode else line).lower()
-            col = haystack.find(lowered)
-            while col >= 0:
-                if (number, col + 1) not in used:
-                    return number, col + 1
-                col = haystack.find(lowered, col + 1)
+            for match in pattern.finditer(haystack):
+                if (number, match.start() + 1) not in used:
+                    return number, match.start() + 1
     return 1, 1

@@ -8,6 +8,7 @@ that text means. Duplicate keys, anchors/aliases and non-standard tags are refus
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -92,18 +93,24 @@ def _pos(mark: yaml.Mark, line_offset: int) -> Pos:
     return Pos(mark.line + 1 + line_offset, mark.column + 1)
 
 
+_TAB_HINT = "YAML indents with spaces, not tabs: replace the tab characters with spaces."
 _HINTS = (
-    ("'\\t'", "YAML indents with spaces, not tabs: replace the tab characters with spaces."),
+    ("'\\t'", _TAB_HINT),  # the pure-Python scanner names the tab...
+    ("tab character", _TAB_HINT),  # ...libyaml does only in some messages
     ("mapping values are not allowed", "if a value contains ': ', put the whole value in quotes."),
     ("found undefined alias", "anchors and aliases (& and *) are not supported; write values out."),
     ("expected a single document", "a file holds one YAML document; remove the extra '---'."),
 )
 
 
-def _yaml_error_message(exc: yaml.YAMLError) -> str:
+def _yaml_error_message(exc: yaml.YAMLError, at: str = "") -> str:
+    """``at`` is the character the parser stopped at, if known."""
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    text = f"malformed YAML: {problem}" + (f" ({context})" if context else "")
+    # str(exc) spans several lines; a diagnostic is one line.
+    text = " ".join((f"malformed YAML: {problem}" + (f" ({context})" if context else "")).split())
+    if at == "\t":  # libyaml's "found character that cannot start any token" does not say which
+        return f"{text}; hint: {_TAB_HINT}"
     raw = str(exc)
     for needle, hint in _HINTS:
         if needle in raw:
@@ -111,15 +118,72 @@ def _yaml_error_message(exc: yaml.YAMLError) -> str:
     return text
 
 
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
+
+
+# Characters YAML refuses (control characters) or reads as line breaks although editors and
+# diffs do not (NEL, U+2028, U+2029): the parser would report them without a usable line, or
+# count lines differently from the contributor's editor. They are found first, by us.
+_NOT_YAML_TEXT = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _unreadable_character(text: str) -> tuple[int, int, str] | None:
+    """(0-based line, 1-based column, message) for the first character YAML cannot read."""
+    match = _NOT_YAML_TEXT.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start())
+    col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    code = f"U+{ord(match.group()):04X}"
+    if match.group() in "\x85\u2028\u2029":
+        return line, col, (f"the invisible line separator {code} is not allowed: YAML reads it "
+                           "as a line break. Delete it or replace it with a space.")
+    return line, col, f"the control character {code} is not allowed in YAML: delete it."
+
+
+def _anchors_and_aliases(text: str, line_offset: int) -> list[tuple[Pos, str]]:
+    """Every anchor (&name) and alias (*name), found in the event stream: the composed nodes
+    no longer say where an alias was written, and an anchor alone leaves no trace at all."""
+    found = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            found.append((_pos(event.start_mark, line_offset),
+                          f"YAML aliases (*{event.anchor}) are not allowed: write the value out "
+                          "in full."))
+        elif getattr(event, "anchor", None):
+            found.append((_pos(event.start_mark, line_offset),
+                          f"YAML anchors (&{event.anchor}) are not allowed: remove it and write "
+                          "each value out in full."))
+    return found
+
+
 def parse_yaml(text: str, path: str, report: Report, line_offset: int = 0) -> Node | None:
     """Parse one YAML document into position-carrying nodes; report problems, return None on
     a fatal one. ``line_offset`` shifts lines for front matter that starts below line 1."""
+    unreadable = _unreadable_character(text)
+    if unreadable is not None:
+        line, col, message = unreadable
+        report.error(path, line + 1 + line_offset, col, message)
+        return None
     try:
+        # Refused before composing, so an alias is never followed ("billion laughs").
+        refused = _anchors_and_aliases(text, line_offset)
+        if refused:
+            for pos, message in refused:
+                report.error(path, pos.line, pos.col, message)
+            return None
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
-        report.error(path, line, col, _yaml_error_message(exc))
+        report.error(path, line, col, _yaml_error_message(exc, _char_at(text, exc.problem_mark)))
         return None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         mark = getattr(exc, "mark", None) or getattr(exc, "problem_mark", None)
@@ -137,7 +201,7 @@ class _Converter:
         self.report = report
         self.line_offset = line_offset
         # PyYAML composes an alias as the very node object its anchor named, so a node seen
-        # twice is an alias. Refusing it here stops "billion laughs" before anything expands.
+        # twice is an alias. parse_yaml refuses aliases before composing; this is the backstop.
         self.seen: set[int] = set()
 
     def _error(self, pos: Pos, message: str) -> None:

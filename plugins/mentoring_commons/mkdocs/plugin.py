@@ -82,6 +82,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.plans: dict[str, PagePlan] = {}
         self.renderer = MarkdownRenderer()
         self.env: jinja2.Environment | None = None
+        self.theme_files: set[str] = set()
 
     # -- load and validate ----------------------------------------------------------------
 
@@ -123,8 +124,9 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             )
             if from_docs and file.generated_by is None and file.src_uri not in allowed:
                 # Internal pages in a public build, and anything the loader did not accept.
-                # (Theme files are in this list too, and are left alone.)
                 files.remove(file)
+            elif not from_docs and file.generated_by is None:
+                self.theme_files.add(file.dest_uri)  # the leak scan can skip these
         for plan in self.plans.values():
             if files.get_file_from_path(plan.src_uri) is not None:
                 raise PluginError(
@@ -198,7 +200,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         manifest = build_manifest(self.published, site_dir, page_files)
         (site_dir / "manifest.json").write_text(render_manifest(manifest), encoding="utf-8")
         if self.config.leak_scan and self.published.edition.name == "public":
-            leaks = scan(site_dir, self.published.withheld)
+            leaks = scan(site_dir, self.published.withheld, frozenset(self.theme_files))
             if leaks:
                 for leak in leaks:
                     log.error(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,13 @@ def make_environment(config: MkDocsConfig) -> jinja2.Environment:
     markup, and never evaluated as templates (``{{ 7*7 }}`` in a title stays literal)."""
     env = config.theme.get_env().overlay(autoescape=True)
     env.undefined = jinja2.StrictUndefined
+    env.filters["long_date"] = long_date
     return env
+
+
+def long_date(value: dt.date) -> str:
+    """'3 December 2021', on any platform (strftime's %-d is glibc-only)."""
+    return f"{value.day} {value:%B %Y}"
 
 
 def make_url(page_file: File, files: Files) -> Any:
