@@ -22,11 +22,16 @@ class Citation:
 
     @property
     def authors_short(self) -> str:
+        if not self.authors:  # an unattributed work is known by its title (APA)
+            words = self.title.split()
+            return " ".join(words[:4]) + ("…" if len(words) > 4 else "")
         first = self.authors.split(",")[0].split("&")[0].strip()
         return first if ("," not in self.authors and "&" not in self.authors) else f"{first} et al."
 
 
 def _join_authors(authors: tuple[str, ...]) -> str:
+    if not authors:
+        return ""
     if len(authors) == 1:
         return authors[0]
     return ", ".join(authors[:-1]) + ", & " + authors[-1]

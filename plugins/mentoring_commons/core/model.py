@@ -300,9 +300,8 @@ class Reference:
     id: str
     type: str = spec(Choice(REFERENCE_TYPES), "The kind of work.", required=True)
     authors: tuple[str, ...] = spec(
-        ListOf(Text(120), min_items=1),
-        "Authors as 'Family, Given' (or an organisation).",
-        required=True,
+        ListOf(Text(120)),
+        "Authors as 'Family, Given' (or an organisation). Leave out if the work names none.",
     )
     title: str = spec(Text(300), "The title of the work.", required=True)
     year: int = spec(Integer(1800, 2100), "Year of publication.", required=True)
