@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .citation import Citation, cite
+from .freshness import FreshnessPolicy
 from .index import Backlinks, build_backlinks
 from .kinds import KINDS
 from .modeldoc import describe_model
@@ -44,6 +45,9 @@ class SiteData:
     published: Published
     backlinks: Backlinks
     citations: dict[str, Citation]
+    # When a program "may be out of date" (core/freshness.py); the plugin sets it from its
+    # stale_after_days option.
+    freshness: FreshnessPolicy = field(default_factory=FreshnessPolicy)
 
     @property
     def catalog(self) -> Any:
@@ -164,7 +168,8 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
         "glossary.yml", {"terms": terms},
     ))
     refs = sorted(cat.references.values(),
-                  key=lambda r: (r.authors[0].casefold(), r.year, r.title.casefold(), r.id))
+                  key=lambda r: ((r.authors[0] if r.authors else r.title).casefold(), r.year,
+                                 r.title.casefold(), r.id))
     plans.append(PagePlan(
         "references.md", "References", "commons/references.html",
         "The publications this site's content is drawn from.", "references.yml",
