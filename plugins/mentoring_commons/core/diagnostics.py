@@ -7,6 +7,11 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# A problem is one line of output. A file name, or a value echoed in a message, may hold a line
+# break; it is shown escaped rather than starting a line that looks like another problem.
+_LINE_BREAKS = str.maketrans({ch: repr(ch)[1:-1] for ch in
+                              "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
@@ -19,7 +24,8 @@ class Diagnostic:
     message: str = field(compare=False)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        text = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return text.translate(_LINE_BREAKS)
 
 
 @dataclass(slots=True)

@@ -60,7 +60,7 @@ def check_id(value: str) -> str | None:
         # so say which character it is.
         odd = next((ch for ch in value if not ch.isascii() or unicodedata.category(ch) == "Cc"),
                    None)
-        which = (f" (it contains U+{ord(odd):04X} {unicodedata.name(odd, 'a control character')})"
+        which = (f" (it contains U+{ord(odd):04X} {unicodedata.name(odd, 'CONTROL CHARACTER')})"
                  if odd else "")
         return (
             f"is not a valid id{which}: use lowercase ASCII letters, digits and single hyphens "
@@ -399,7 +399,8 @@ class ListOf(FieldType):
     def convert(self, node: Node, ctx: Context) -> Any:
         if not isinstance(node, Seq):
             hint = ""
-            if isinstance(node, Scalar):
+            # Only a one-line value makes a list hint (a block of text would break the line).
+            if isinstance(node, Scalar) and node.value.strip() and "\n" not in node.value.strip():
                 hint = f"; write it as a list: [{node.value.strip()}]"
             ctx.error(node.pos, f"expected a list, found {describe(node)}{hint}.")
             return INVALID

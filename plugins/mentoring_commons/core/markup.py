@@ -172,8 +172,11 @@ class _Scanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.allow_h1 = allow_h1
         self.found: list[tuple[str, str, str]] = []  # (severity, needle, message)
+        self.in_code = 0  # inside <code> or <pre>, text only shows markup
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("code", "pre"):
+            self.in_code += 1
         if tag in _SCRIPT_TAGS:
             self.found.append(("error", f"<{tag}",
                                f"a <{tag}> element is not allowed: it could run code or load "
@@ -199,6 +202,27 @@ class _Scanner(HTMLParser):
                 self.found.append(("warning", name,
                                    "style attributes are removed from contributor text."))
 
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("code", "pre") and self.in_code:
+            self.in_code -= 1
+
+    def handle_data(self, data: str) -> None:
+        # Attribute lists are looked for in the rendered text, not the source lines, so one
+        # shown in `code` (as a page explaining them would) is not taken for a real one.
+        if self.in_code:
+            return
+        for match in _ATTR_LIST.finditer(data):
+            if re.search(r"\bon\w+\s*=", match.group()):
+                self.found.append(("error", match.group(),
+                                   "attribute lists cannot add event handlers; remove "
+                                   f"{match.group()!r}."))
+            elif not self.allow_h1:
+                # Hand-written pages are rendered by MkDocs with attr_list on (the sanitiser
+                # still removes anything unsafe); only entry bodies show the list as text.
+                self.found.append(("warning", match.group(),
+                                   f"attribute lists like {match.group()!r} are not supported "
+                                   "in contributor text and show as written; remove it."))
+
 
 _ATTR_LIST = re.compile(r"\{\s*[:#.]?[^}\n]*=[^}\n]*\}")
 
@@ -217,16 +241,6 @@ def check_body(
         line, col = _locate(lines, needle, used)
         used.add((line, col))
         yield BodyProblem(line, col, severity, message)
-    for number, line_text in enumerate(lines, start=1):
-        for match in _ATTR_LIST.finditer(line_text):
-            if re.search(r"\bon\w+\s*=", match.group()):
-                yield BodyProblem(number, match.start() + 1, "error",
-                                  "attribute lists cannot add event handlers; remove "
-                                  f"{match.group()!r}.")
-            else:
-                yield BodyProblem(number, match.start() + 1, "warning",
-                                  f"attribute lists like {match.group()!r} are not supported "
-                                  "in contributor text and show as written; remove it.")
 
 
 def _locate(lines: list[str], needle: str, used: set[tuple[int, int]]) -> tuple[int, int]:

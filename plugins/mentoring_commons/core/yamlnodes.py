@@ -118,6 +118,17 @@ def _yaml_error_message(exc: yaml.YAMLError, at: str = "") -> str:
     return text
 
 
+def _end_clamped_pos(lines: list[str], mark: yaml.Mark | None, line_offset: int) -> Pos:
+    """A mark's position. libyaml puts the end of a file that lacks a final newline (where an
+    error, or an empty last value, is) on a line after the last one; editors cannot go there,
+    so it is shown at the end of the last line."""
+    if mark is None:
+        return Pos(1 + line_offset, 1)
+    if mark.line >= len(lines):
+        return Pos(len(lines) + line_offset, len(lines[-1]) + 1)
+    return _pos(mark, line_offset)
+
+
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
     if mark is None:
         return ""
@@ -181,25 +192,27 @@ def parse_yaml(text: str, path: str, report: Report, line_offset: int = 0) -> No
             return None
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
-        report.error(path, line, col, _yaml_error_message(exc, _char_at(text, exc.problem_mark)))
+        pos = _end_clamped_pos(text.split("\n"), exc.problem_mark or exc.context_mark,
+                               line_offset)
+        report.error(path, pos.line, pos.col,
+                     _yaml_error_message(exc, _char_at(text, exc.problem_mark)))
         return None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         mark = getattr(exc, "mark", None) or getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
-        report.error(path, line, col, _yaml_error_message(exc))
+        pos = _end_clamped_pos(text.split("\n"), mark, line_offset)
+        report.error(path, pos.line, pos.col, _yaml_error_message(exc))
         return None
     if root is None:
         return None
-    return _Converter(path, report, line_offset).convert(root, 0)
+    return _Converter(path, report, line_offset, text.split("\n")).convert(root, 0)
 
 
 class _Converter:
-    def __init__(self, path: str, report: Report, line_offset: int) -> None:
+    def __init__(self, path: str, report: Report, line_offset: int, lines: list[str]) -> None:
         self.path = path
         self.report = report
         self.line_offset = line_offset
+        self.lines = lines
         # PyYAML composes an alias as the very node object its anchor named, so a node seen
         # twice is an alias. parse_yaml refuses aliases before composing; this is the backstop.
         self.seen: set[int] = set()
@@ -208,7 +221,7 @@ class _Converter:
         self.report.error(self.path, pos.line, pos.col, message)
 
     def convert(self, node: yaml.Node, depth: int) -> Node | None:
-        pos = _pos(node.start_mark, self.line_offset)
+        pos = _end_clamped_pos(self.lines, node.start_mark, self.line_offset)
         if id(node) in self.seen:
             self._error(pos, "YAML aliases (*name) are not allowed: write the value out in full.")
             return None

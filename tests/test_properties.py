@@ -1,0 +1,214 @@
+"""Property-based tests: whatever a content file holds, the check finishes and every problem is
+one located line; annotations cannot forge commands; the sanitiser output never runs code."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from conftest import base_files
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mentoring_commons.cli import main
+from mentoring_commons.core.diagnostics import Diagnostic, format_github, format_plain
+from mentoring_commons.core.markup import MarkdownRenderer, render_body, sanitize
+from mentoring_commons.core.validate import check_content
+from test_hostile_content import PAYLOADS, unsafe_parts
+
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+RENDERER = MarkdownRenderer()
+TODAY = dt.date(2026, 6, 1)
+
+# -- content that is almost YAML -----------------------------------------------------------------
+
+KEYS = ["name", "title", "roles", "authors", "summary", "date", "forms", "consent", "naming",
+        "given", "visibility", "allow_contact_details", "bio", "term", "definition", "year",
+        "peer", "label", "unknown", "Name", "na me", "- name", "? name", "<<", ""]
+SCALARS = ["no", "yes", "on", "0755", "1.10", "2021-02-30", "2025-01-10", "99999999999999999999",
+           "~", "null", "true", "[ana]", "[peer, group]", "{a: 1}", "[", "{", "]", "&a x", "*a",
+           "!!binary aGk=", "!!python/object/apply:os.system [ls]", "!tag x", "|", ">-",
+           '"quoted', "'single'", '"\\u2028"', "a: b", "# comment", "---", "...", "%YAML 1.1",
+           "<script>alert(1)</script>", "javascript:alert(1)", "public", "named", "ana"]
+ODD = ["\t", "\r", "\r\n", "\ufeff", "\u200b", "\u202e", "\u2028", "\x85", "\x00", "\x0c",
+       "\x7f", "\ud7ff", "\ufffd", "😀", "é", "а", ":", "-", "&", "*", "!", "%", "@", "`", "#",
+       "{", "}", "[", "]", ",", "|", ">", "'", '"', "\\"]
+
+value = st.one_of(st.sampled_from(SCALARS), st.text(max_size=12),
+                  st.lists(st.sampled_from(ODD + SCALARS), max_size=4).map("".join))
+line = st.builds(
+    lambda indent, key, sep, val: " " * indent + key + sep + val,
+    st.integers(0, 8), st.sampled_from(KEYS + ODD), st.sampled_from([": ", ":", " ", "", ":\t"]),
+    value,
+)
+yamlish = st.lists(line, max_size=20).map("\n".join)
+body = st.lists(st.one_of(st.sampled_from(PAYLOADS + ["## Heading", "!!! note", "    indented",
+                                                      "=== \"Tab\"", "```", "<div>", "</div>",
+                                                      "ana@example.org", "+1 555 123 4567"]),
+                          st.text(max_size=30)), max_size=8).map("\n\n".join)
+markdown_file = st.builds(lambda fm, b, close: "---\n" + fm + ("\n---\n" if close else "\n") + b,
+                          yamlish, body, st.booleans())
+
+TARGETS = {
+    "person": ("content/people/ana.yml", st.one_of(yamlish, st.text())),
+    "narrative": ("content/narratives/ana-finding-my-people.md",
+                  st.one_of(markdown_file, st.text())),
+    "glossary": ("content/glossary.yml", yamlish),
+    "vocabularies": ("content/vocabularies.yml", yamlish),
+    "page": ("content/pages/index.md", st.one_of(markdown_file, body)),
+}
+
+
+@pytest.fixture(scope="module")
+def site_root(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("props")
+    for rel, text in base_files().items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@contextlib.contextmanager
+def replaced(root: Path, rel: str, data: bytes):
+    """The base site with one file's bytes replaced, restored afterwards."""
+    path = root / rel
+    original = path.read_bytes()
+    path.write_bytes(data)
+    try:
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+def encode(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # lone surrogates become invalid UTF-8
+
+
+def assert_located(diagnostics: list[Diagnostic], root: Path, rel: str, data: bytes) -> None:
+    # The most lines the file can have, however its line ends are written.
+    max_line = data.count(b"\n") + data.count(b"\r") + 1
+    for d in diagnostics:
+        assert d.path and d.path.startswith(str(root / "content")), d
+        assert d.line >= 1 and d.col >= 1, d
+        assert d.message.strip(), d
+        assert "\n" not in d.message and "\r" not in d.message, d  # one line per problem
+        if d.path == str(root / rel):
+            assert d.line <= max_line, (d, max_line)
+
+
+def run_check(root: Path, rel: str, data: bytes) -> None:
+    with replaced(root, rel, data):
+        _, report = check_content(root / "content", today=TODAY, renderer=RENDERER)
+    assert_located(report.items, root, rel, data)
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_any_text_in_a_content_file_is_checked_without_raising(site_root, target):
+    rel, strategy = TARGETS[target]
+
+    @SETTINGS
+    @given(strategy)
+    def check(text: str) -> None:
+        run_check(site_root, rel, encode(text))
+
+    check()
+
+
+@SETTINGS
+@given(data=st.binary(max_size=300),
+       rel=st.sampled_from(["content/people/ana.yml", "content/narratives/ana-finding-my-people.md",
+                            "content/references.yml", "content/pages/index.md"]))
+def test_any_bytes_in_a_content_file_are_checked_without_raising(site_root, data, rel):
+    run_check(site_root, rel, data)
+
+
+DIAGNOSTIC_LINE = re.compile(r"^.+:[1-9]\d*:[1-9]\d*: (error|warning): \S.*$")
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(person=st.one_of(yamlish, st.text()), story=markdown_file,
+       github=st.booleans())
+def test_cli_check_returns_0_or_1_and_prints_one_line_per_problem(site_root, person, story,
+                                                                   github):
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", str(site_root / "content"), "--today", TODAY.isoformat()]
+    argv += ["--format", "github"] if github else []
+    with replaced(site_root, "content/people/ana.yml", encode(person)), \
+            replaced(site_root, "content/narratives/ana-finding-my-people.md", encode(story)), \
+            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    assert code in (0, 1)
+    lines = out.getvalue().splitlines()
+    if github:
+        assert all(line.startswith(("::error ", "::warning ")) for line in lines), lines
+    else:
+        assert all(DIAGNOSTIC_LINE.match(line) for line in lines), lines
+    has_errors = any(line.startswith("::error ") or ": error: " in line for line in lines)
+    assert code == (1 if has_errors else 0)
+    assert re.fullmatch(r"\d+ errors?, \d+ warnings? in .+\n", err.getvalue())
+
+
+# -- GitHub annotations cannot be forged ---------------------------------------------------------
+
+NASTY = ["\n", "\r", "\r\n", "::", "%", "%0A", "%25", ",", ":", "::error file=x::pwned",
+         "\n::warning::injected", "\u2028", "\x85", "\x0b", "\x0c", "\x1e", " "]
+nasty_text = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=8)), max_size=10).map(
+    "".join)
+diagnostic = st.builds(Diagnostic, path=nasty_text, line=st.integers(1, 10**6),
+                       col=st.integers(1, 10**4), severity=st.sampled_from(["error", "warning"]),
+                       message=nasty_text)
+PROPS = re.compile(r"file=[^:,\r\n]*,line=[1-9]\d*,col=[1-9]\d*,title=[^:,\r\n]*")
+
+
+def unescape_data(text: str) -> str:
+    # What the Actions runner does to a command's message.
+    return text.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+
+
+@SETTINGS
+@given(st.lists(diagnostic, min_size=1, max_size=5))
+def test_github_annotations_are_one_command_line_each(diagnostics):
+    output = format_github(diagnostics)
+    lines = output.splitlines()  # splits at every line end Python knows, not only CR and LF
+    assert len(lines) == len(diagnostics)
+    assert output.split("\n") == lines and "\r" not in output
+    for d, line in zip(diagnostics, lines, strict=True):
+        assert line.startswith(f"::{d.severity} ")
+        properties, separator, data = line[len(f"::{d.severity} "):].partition("::")
+        assert separator and PROPS.fullmatch(properties), line
+        # The message comes back as written, apart from line ends other than CR and LF.
+        expected = d.message.translate(str.maketrans(dict.fromkeys(
+            "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " ")))
+        assert unescape_data(data) == expected
+
+
+@SETTINGS
+@given(st.lists(diagnostic, max_size=5))
+def test_plain_output_is_one_line_per_diagnostic(diagnostics):
+    lines = format_plain(diagnostics).splitlines()
+    assert len(lines) == len(diagnostics)
+    for d, line in zip(diagnostics, lines, strict=True):
+        assert f":{d.line}:{d.col}: {d.severity}: " in line
+
+
+# -- the sanitiser, on any mixture of hostile pieces ---------------------------------------------
+
+HTML_PIECES = PAYLOADS + [
+    "<a href=\"", "\">", "<img src=", " onerror=alert(1)", "javascript:", "jav&#x61;script:",
+    "&#106;", "&colon;", "\t", "\n", "<", ">", "\"", "'", "=", "</a>", "<svg>", "</svg>",
+    "<math>", "<style>", "<!--", "-->", "<![CDATA[", "]]>", "<div>", "</div>", "<table>",
+    "data:text/html,", "vbscript:", " ", "x",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(HTML_PIECES), min_size=1, max_size=12).map("".join))
+def test_sanitiser_output_never_runs_code(fragment):
+    assert unsafe_parts(sanitize(fragment)) == []
+    assert unsafe_parts(render_body(RENDERER, fragment)) == []
