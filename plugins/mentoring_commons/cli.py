@@ -1,4 +1,10 @@
-"""The ``commons`` command line: ``commons check [CONTENT_DIR]`` and ``commons schema``."""
+"""The ``commons`` command line.
+
+- ``commons check [CONTENT_DIR]``: validate content, warn about programs not checked for a long
+  time, and with ``--links`` check program and reference web addresses;
+- ``commons new KIND``: start a new entry from its template (``newentry.py``);
+- ``commons schema``: write the JSON Schemas generated from the model.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import newentry as new_entry
 from .core.diagnostics import format_github, format_plain
+from .core.freshness import DEFAULT_STALE_AFTER_DAYS
+from .linkcheck import DEFAULT_BUDGET, DEFAULT_TIMEOUT
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -20,9 +29,25 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 to 3600)")
+    return value
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 turns it off)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="commons", description="Check and describe Mentoring Commons content."
+        prog="commons", description="Check, start and describe Mentoring Commons content."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -32,6 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="plain (default) or GitHub annotations")
     check.add_argument("--today", type=_date, default=None,
                        help="the date consent review dates are compared with (default: today)")
+    check.add_argument("--stale-after", type=_days, default=DEFAULT_STALE_AFTER_DAYS,
+                       metavar="DAYS",
+                       help="warn about programs whose last_checked is more than DAYS old "
+                            f"(default: {DEFAULT_STALE_AFTER_DAYS}; 0 turns it off)")
+    check.add_argument("--links", action="store_true",
+                       help="also check program and reference web addresses (needs internet)")
+    check.add_argument("--link-timeout", type=_seconds, default=DEFAULT_TIMEOUT,
+                       metavar="SECONDS",
+                       help=f"time allowed per address (default: {DEFAULT_TIMEOUT:g})")
+    check.add_argument("--links-budget", type=_seconds, default=DEFAULT_BUDGET,
+                       metavar="SECONDS",
+                       help=f"time allowed for all addresses (default: {DEFAULT_BUDGET:g})")
+
+    new_entry.add_new_parser(sub, _date)
 
     schema = sub.add_parser("schema", help="write the JSON Schemas generated from the model")
     schema.add_argument("content_dir", nargs="?", default="content", help="default: content")
@@ -46,21 +85,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)  # exits 2 on usage errors
     if args.command == "check":
         return run_check(args)
+    if args.command == "new":
+        return new_entry.run_new(args)
     return run_schema(args)
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from .core.freshness import FreshnessPolicy, check_freshness
     from .core.validate import check_content
 
     content_dir = Path(args.content_dir)
     if not content_dir.is_dir():
         print(f"commons check: error: {args.content_dir!r} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    _, report = check_content(content_dir, today=args.today)
+    today = args.today or dt.date.today()
+    catalog, report = check_content(content_dir, today=today)
+    check_freshness(catalog, report, today, FreshnessPolicy(args.stale_after))
+    new_entry.leftover_template_text(catalog, report, content_dir)
+    summary = None
+    if args.links:
+        from .linkcheck import run_link_check
+
+        summary = run_link_check(catalog, report, timeout=args.link_timeout,
+                                 budget=args.links_budget)
     diagnostics = report.sorted()
     formatter = format_github if args.format == "github" else format_plain
     if diagnostics:
         print(formatter(diagnostics))
+    if summary is not None:
+        print(summary, file=sys.stderr)
     errors, warnings = len(report.errors), len(report.warnings)
     print(
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "

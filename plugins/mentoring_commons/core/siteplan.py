@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .contributors import plan_contributors
 from .schema import build_schemas, render_schema
 from .sitepages import PagePlan, SiteData, plan_core_pages
 
@@ -22,7 +23,7 @@ def export_schemas(site: SiteData) -> dict[str, str | bytes]:
     }
 
 
-PLANNERS: list[Planner] = [plan_core_pages]
+PLANNERS: list[Planner] = [plan_core_pages, plan_contributors]
 EXPORTERS: list[Exporter] = [export_schemas]
 
 

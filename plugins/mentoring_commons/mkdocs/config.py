@@ -21,6 +21,11 @@ class CommonsConfig(base.Config):
     """The date (YYYY-MM-DD) consent review dates are compared with. Default: the build date.
     Set it to rebuild an old state exactly."""
 
+    stale_after_days = c.Type(int, default=365)
+    """A program whose ``last_checked`` date is more than this many days before the build date
+    (or ``today``), or that has no ``last_checked`` at all, shows "may be out of date" on its
+    page. ``commons check --stale-after`` uses the same rule. 0 turns the notes off."""
+
     leak_scan = c.Type(bool, default=True)
     """After a public build, search every output file for withheld entries; fail if found."""
 

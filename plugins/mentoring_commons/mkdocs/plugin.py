@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from ..core.diagnostics import Report
+from ..core.freshness import FreshnessPolicy
 from ..core.leakscan import scan
 from ..core.manifest import build_manifest, render_manifest
 from ..core.markup import MarkdownRenderer, sanitize, sanitize_page
@@ -108,6 +109,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             )
         self.published = published
         self.site = build_site_data(published)
+        self.site.freshness = FreshnessPolicy(self.config.stale_after_days)
         self.plans = {plan.src_uri: plan for plan in plan_site(self.site)}
         config.extra["commons_edition"] = edition.name
         return config

@@ -1,0 +1,597 @@
+"""``commons new KIND``: start a new entry from the same template web contributors copy.
+
+The templates live in ``contributing/templates/`` (one per kind). Each is a real content file
+with ``<placeholder>`` values and plenty of ``#`` notes; a line like ``# topics: [<topics>]`` is
+an optional field, left as a note unless a value is given. This module asks for the few values
+an entry cannot do without (or takes them as options), checks each answer with the model's own
+field types, derives a safe id, writes the file without ever overwriting one, and checks the
+result exactly as ``commons check`` does: an entry it makes passes the check untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+
+from .core.catalog import Catalog
+from .core.diagnostics import Report
+from .core.fields import Choice, Context, FieldType, ListOf, Ref, Vocab, check_id, suggest_id
+from .core.kinds import KINDS
+from .core.model import Consent, Narrative, Person, Program, Recommendation
+from .core.records import field_specs
+from .core.yamlnodes import Pos, Scalar
+
+__all__ = [
+    "NEW_KINDS", "QUESTIONS", "TEMPLATE_FILES", "Question", "TemplateError", "add_new_parser",
+    "fill_template", "find_template", "leftover_template_text", "render_value", "run_new",
+    "template_dir", "yaml_scalar",
+]
+
+NEW_KINDS = ("narrative", "person", "program", "recommendation")
+TEMPLATE_FILES = {"narrative": "narrative.md", "person": "person.yml",
+                  "program": "program.yml", "recommendation": "recommendation.md"}
+# The repository this package is installed from (an editable install: plugins/mentoring_commons).
+REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "contributing" / "templates"
+
+PLACEHOLDER = re.compile(r"<([a-z_]+)>")
+OPTIONAL_LINE = re.compile(r"^(?P<indent>\s*)# (?P<key>[a-z_]+): (?P<rest>.*<[a-z_]+>.*)$")
+
+EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class TemplateError(ValueError):
+    """A template is missing or does not fit the values (a problem with the repository)."""
+
+
+# -- questions --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    """One value of a new entry: its template placeholder, option and model field."""
+
+    key: str  # the placeholder in the template and the argparse dest
+    option: str  # e.g. "--author" (repeatable when ``many``)
+    record: type  # the model class whose field checks the answer
+    prompt: str  # asked in plain words
+    required: bool = True
+    many: bool = False
+    default: Callable[[dt.date], str] | None = None
+    # Asked only when this returns True for the answers so far (e.g. pseudonym).
+    when: Callable[[dict[str, list[str]]], bool] | None = None
+
+    @property
+    def field_type(self) -> FieldType:
+        return field_specs(self.record)[self.key].type
+
+    @property
+    def item_type(self) -> FieldType:
+        t = self.field_type
+        return t.item if isinstance(t, ListOf) else t
+
+    @property
+    def doc(self) -> str:
+        return field_specs(self.record)[self.key].doc
+
+
+def _today(today: dt.date) -> str:
+    return today.isoformat()
+
+
+def _public(today: dt.date) -> str:
+    return "public"
+
+
+def _is_pseudonym(answers: dict[str, list[str]]) -> bool:
+    return answers.get("naming") == ["pseudonym"]
+
+
+def _consent_questions() -> list[Question]:
+    return [
+        Question("naming", "--naming", Consent,
+                 "How did they agree to be named? named (full name), first-name, pseudonym, or "
+                 "anonymous (no name anywhere)"),
+        Question("pseudonym", "--pseudonym", Consent, "The pseudonym to show instead of the name",
+                 required=True, when=_is_pseudonym),
+        Question("given", "--given", Consent, "The date they agreed (YYYY-MM-DD)",
+                 default=_today),
+        Question("review_by", "--review-by", Consent,
+                 "When to ask them again (YYYY-MM-DD); after it the entry is held back",
+                 required=False),
+    ]
+
+
+QUESTIONS: dict[str, list[Question]] = {
+    "person": [
+        Question("name", "--name", Person,
+                 "The name (no more of it than they agreed to make public: the file is "
+                 "public; for a pseudonym or anonymous entry, the pseudonym)"),
+        Question("roles", "--role", Person, "Their roles", many=True),
+        Question("career_stage", "--career-stage", Person, "Their career stage"),
+        Question("visibility", "--visibility", Person,
+                 "public (on the website) or internal (intranet only)", default=_public),
+        *_consent_questions(),
+        Question("pronouns", "--pronouns", Person, "Pronouns", required=False),
+        Question("library_types", "--library-type", Person, "Kinds of library",
+                 required=False, many=True),
+        Question("interests", "--interest", Person, "Professional interests",
+                 required=False, many=True),
+        Question("open_to", "--open-to", Person, "What they are happy to be asked about",
+                 required=False, many=True),
+        Question("institution", "--institution", Person, "Institution", required=False),
+        Question("bio", "--bio", Person, "A short biography", required=False),
+    ],
+    "narrative": [
+        Question("title", "--title", Narrative, "The story's title"),
+        Question("authors", "--author", Narrative,
+                 "Whose story it is: the id of each author (their file in content/people)",
+                 many=True),
+        Question("summary", "--summary", Narrative,
+                 "One or two sentences for the list of stories"),
+        Question("date", "--date", Narrative, "When it was written (YYYY-MM-DD)",
+                 default=_today),
+        Question("forms", "--form", Narrative, "Forms of mentoring it shows", many=True),
+        Question("visibility", "--visibility", Narrative,
+                 "public (on the website) or internal (intranet only)", default=_public),
+        *_consent_questions(),
+        Question("topics", "--topic", Narrative, "Topics", required=False, many=True),
+        Question("programs", "--program", Narrative, "Programs it mentions", required=False,
+                 many=True),
+        Question("content_notes", "--content-note", Narrative, "Content notes",
+                 required=False, many=True),
+    ],
+    "program": [
+        Question("name", "--name", Program, "The program's name"),
+        Question("url", "--url", Program, "Its web page (https://...)"),
+        Question("sponsor", "--sponsor", Program, "Who runs or funds it"),
+        Question("kind", "--kind", Program, "What kind of program it is"),
+        Question("audience", "--audience", Program, "Who it is for", many=True),
+        Question("scope", "--scope", Program, "How wide its reach is"),
+        Question("format", "--format", Program, "How people take part"),
+        Question("cost", "--cost", Program,
+                 "Cost: free, membership (free to members), paid, funded, or varies"),
+        Question("description", "--description", Program, "A short description"),
+        Question("last_checked", "--last-checked", Program,
+                 "The date you checked its page and details (YYYY-MM-DD)", default=_today),
+        Question("visibility", "--visibility", Program,
+                 "public (on the website) or internal (intranet only)", default=_public),
+        Question("source", "--source", Program, "The reference that describes it",
+                 required=False),
+    ],
+    "recommendation": [
+        Question("title", "--title", Recommendation, "The advice, as a short instruction"),
+        Question("audience", "--audience", Recommendation, "Who it is for"),
+        Question("theme", "--theme", Recommendation, "The topic it belongs to"),
+        Question("summary", "--summary", Recommendation,
+                 "One or two sentences for the list of recommendations"),
+        Question("sources", "--source", Recommendation,
+                 "The ids of the references it is drawn from", many=True),
+        Question("visibility", "--visibility", Recommendation,
+                 "public (on the website) or internal (intranet only)", default=_public),
+        Question("programs", "--program", Recommendation, "Related programs", required=False,
+                 many=True),
+        Question("narratives", "--narrative", Recommendation, "Narratives that show it",
+                 required=False, many=True),
+    ],
+}
+
+
+def add_new_parser(sub: Any, date_type: Callable[[str], dt.date]) -> None:
+    """Add ``commons new KIND [options]`` to the ``commons`` parser's sub-commands."""
+    new = sub.add_parser(
+        "new", help="start a new entry from its template",
+        description="Make a new entry file from contributing/templates/. Values not given as "
+                    "options are asked for; with --yes, defaults are taken without asking.",
+    )
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind in NEW_KINDS:
+        parser = kinds.add_parser(
+            kind, help=f"a new {kind}",
+            description=f"Make content/{KINDS[kind].collection}/<id>{KINDS[kind].extension}.",
+        )
+        parser.add_argument("--content-dir", default="content", help="default: content")
+        parser.add_argument("--id", help="the entry's id (default: made from its name or title)")
+        parser.add_argument("--yes", "-y", action="store_true",
+                            help="do not ask: take the default of every value not given")
+        parser.add_argument("--today", type=date_type, default=None,
+                            help="the date used for defaults (default: today)")
+        for q in QUESTIONS[kind]:
+            if q.many:
+                parser.add_argument(q.option, dest=_dest(q), action="append", metavar="VALUE",
+                                    help=q.prompt + " (repeat for more than one)")
+            else:
+                parser.add_argument(q.option, dest=_dest(q), metavar="VALUE", help=q.prompt)
+
+
+def _dest(q: Question) -> str:
+    return f"value_{q.key}"  # apart from the parser's own names (kind, id, yes, today)
+
+
+# -- values -----------------------------------------------------------------------------------
+
+
+def allowed_values(q: Question, catalog: Catalog) -> list[str] | None:
+    item = q.item_type
+    if isinstance(item, Choice):
+        return list(item.values)
+    if isinstance(item, Vocab):
+        return list(catalog.vocabularies.get(item.name, {}))
+    return None
+
+
+def validate(q: Question, values: list[str], catalog: Catalog, today: dt.date) -> list[str]:
+    """Problems with an answer, in words, checked by the model's own field types."""
+    problems: list[str] = []
+    report = Report()
+    ctx = Context(q.option, report, catalog.vocabularies or {})
+    if not values:
+        return ["give at least one value."] if q.required else []
+    converted = []
+    for value in values:
+        before = len(report.items)
+        result = q.item_type.convert(Scalar(value, True, Pos(1, 1)), ctx)
+        if len(report.items) > before:
+            continue
+        converted.append(result)
+        item = q.item_type
+        if isinstance(item, Ref) and value not in catalog.known_ids.get(item.kind, set()):
+            folder = KINDS[item.kind].folder or KINDS[item.kind].file
+            problems.append(f"there is no {item.kind} {value!r} in {folder}"
+                            + (": make it first with 'commons new person'."
+                               if item.kind == "person" else "."))
+    problems.extend(d.message for d in report.items)
+    if q.key == "given" and converted and converted[0] > today:
+        problems.append("consent cannot be dated in the future.")
+    if len(set(values)) != len(values):
+        problems.append("a value is listed twice.")
+    return problems
+
+
+def _split(text: str, many: bool) -> list[str]:
+    text = text.strip()
+    if not text:
+        return []
+    if many:
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return [" ".join(text.split())]
+
+
+def yaml_scalar(text: str, *, flow: bool = False) -> str:
+    """``text`` as a YAML scalar: plain when that reads back as the same string, otherwise
+    double-quoted."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text  # a date: our loader reads every scalar as text, and so does YAML 1.2
+    plain_ok = (
+        bool(text) and text == text.strip() and "\n" not in text
+        and not text.startswith(tuple("-?:,[]{}#&*!|>'\"%@`"))
+        and ": " not in text and " #" not in text and not text.endswith(":")
+        and not (flow and re.search(r"[,\[\]{}]", text))
+    )
+    if plain_ok:
+        wrapped = f"k: [{text}]" if flow else f"k: {text}"
+        try:
+            loaded = yaml.safe_load(wrapped)
+        except yaml.YAMLError:
+            loaded = None
+        if loaded == {"k": [text] if flow else text}:
+            return text
+    return _double_quoted(text)
+
+
+def _double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar; what YAML may not hold raw (control characters, line
+    separators, unassigned code points) is escaped."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code <= 0xFF else
+                       f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def render_value(q: Question, values: list[str]) -> str:
+    if q.many:
+        return ", ".join(yaml_scalar(v, flow=True) for v in values)
+    return yaml_scalar(values[0])
+
+
+# -- templates --------------------------------------------------------------------------------
+
+
+def template_dir(content_dir: Path) -> Path:
+    """The project's own ``contributing/templates`` (beside its content folder) if it has one,
+    else the templates of the repository this package runs from."""
+    local = content_dir.resolve().parent / "contributing" / "templates"
+    return local if local.is_dir() else REPO_TEMPLATES
+
+
+def find_template(kind: str, content_dir: Path) -> Path:
+    path = template_dir(content_dir) / TEMPLATE_FILES[kind]
+    if not path.is_file():
+        raise TemplateError(
+            f"the template {path} is missing: run commons from the repository's folder, or "
+            "copy contributing/templates/ from the repository."
+        )
+    return path
+
+
+def fill_template(text: str, values: dict[str, str]) -> str:
+    """Put rendered YAML ``values`` into a template's placeholders.
+
+    Optional lines (``# key: <placeholder>``) are uncommented when their value is given and left
+    as notes otherwise. Placeholders in notes are filled when known. Every placeholder outside
+    notes must have a value."""
+    lines = []
+    for line in text.split("\n"):
+        match = OPTIONAL_LINE.match(line)
+        if match and match["key"] in values:
+            line = f"{match['indent']}{match['key']}: {match['rest']}"
+        is_note = line.lstrip().startswith("#")
+
+        def replace(m: re.Match[str], is_note: bool = is_note) -> str:
+            if m[1] in values:
+                return values[m[1]]
+            if is_note:
+                return m[0]
+            raise TemplateError(f"the template has a placeholder {m[0]} with no value")
+
+        lines.append(PLACEHOLDER.sub(replace, line))
+    return "\n".join(lines)
+
+
+def template_body_lines(kind: str, content_dir: Path) -> list[str]:
+    """The example text of a Markdown template's body (what a contributor must replace)."""
+    text = find_template(kind, content_dir).read_text(encoding="utf-8")
+    parts = text.split("\n---\n", 1)
+    body = parts[1] if len(parts) == 2 else ""
+    return [line.strip() for line in body.split("\n") if len(line.strip()) > 20]
+
+
+def leftover_template_text(catalog: Catalog, report: Report, content_dir: Path) -> None:
+    """Warn where a narrative or recommendation still holds its template's example text."""
+    for kind, records in (("narrative", catalog.narratives),
+                          ("recommendation", catalog.recommendations)):
+        try:
+            example = set(template_body_lines(kind, content_dir))
+        except TemplateError:
+            continue
+        for record in records.values():
+            for offset, line in enumerate(record.body.split("\n")):
+                if line.strip() in example:
+                    report.warning(
+                        record.origin.path, record.body_line + offset, 1,
+                        "this is the template's example text: replace it with your own words.",
+                    )
+                    break
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def derive_id(kind: str, answers: dict[str, list[str]]) -> str:
+    """A safe id that never puts more of a name in a web address than consent allows."""
+    naming = answers.get("naming", [None])[0]
+    if kind == "person":
+        if naming == "anonymous":
+            return "anonymous-member"
+        if naming == "pseudonym":
+            return suggest_id(answers["pseudonym"][0])
+        name = answers["name"][0]
+        return suggest_id(name.split()[0] if naming == "first-name" else name)
+    if kind == "narrative":
+        title = answers["title"][0]
+        # Only a story whose author is named may carry the author's id in its address.
+        if naming == "named":
+            return suggest_id(f"{answers['authors'][0]} {title}")
+        return suggest_id(title)
+    return suggest_id(answers["name" if kind == "program" else "title"][0])
+
+
+class _Failure(Exception):
+    """Stop the command: print ``lines`` and exit with ``code`` (nothing is left written)."""
+
+    def __init__(self, code: int, *lines: str) -> None:
+        super().__init__(*lines)
+        self.code = code
+        self.lines = lines
+
+
+class _Asker:
+    def __init__(self, ask: Callable[[str], str], out: TextIO) -> None:
+        self.ask = ask
+        self.out = out
+
+    def question(self, q: Question, catalog: Catalog, default: str | None,
+                 today: dt.date) -> list[str]:
+        allowed = allowed_values(q, catalog)
+        hint = ""
+        if allowed:
+            hint = (" (one or more of: " if q.many else " (one of: ") + ", ".join(allowed) + ")"
+        elif q.many:
+            hint = " (separate several with commas)"
+        suffix = f" [{default}]" if default else ""
+        while True:
+            try:
+                answer = self.ask(f"{q.prompt}{hint}{suffix}: ")
+            except EOFError:
+                raise _Failure(EXIT_USAGE, f"no answer for {q.option}: stopped, nothing was "
+                                           "written.") from None
+            values = _split(answer, q.many) or ([default] if default else [])
+            problems = validate(q, values, catalog, today)
+            if not problems:
+                return values
+            for problem in problems:
+                print(f"  {problem}", file=self.out)
+
+
+def _given(args: argparse.Namespace, q: Question) -> list[str] | None:
+    value = getattr(args, _dest(q), None)
+    if value is None:
+        return None
+    if q.many:
+        return [part.strip() for item in value for part in item.split(",") if part.strip()]
+    return _split(value, False)
+
+
+def collect_answers(args: argparse.Namespace, catalog: Catalog, today: dt.date,
+                    asker: _Asker) -> dict[str, list[str]]:
+    """Values from the options, checked; then the missing ones asked for, or their defaults
+    taken (with --yes, or when nothing without a default is missing)."""
+    questions = QUESTIONS[args.kind]
+    answers: dict[str, list[str]] = {}
+    problems: list[str] = []
+    for q in questions:
+        given = _given(args, q)
+        if given is not None:
+            problems += [f"error: {q.option} {', '.join(given)}: {problem}"
+                         for problem in validate(q, given, catalog, today)]
+            answers[q.key] = given
+    if problems:
+        raise _Failure(EXIT_USAGE, *problems)
+
+    def needed(q: Question) -> bool:
+        return q.key not in answers and q.required and (q.when is None or q.when(answers))
+
+    interactive = not args.yes and any(needed(q) and q.default is None for q in questions)
+    if interactive:
+        print(f"A new {args.kind}. Press Enter to take the value in [brackets].",
+              file=asker.out)
+    absent = []
+    for q in questions:  # in order: whether pseudonym is needed depends on naming
+        if not needed(q):
+            continue
+        default = q.default(today) if q.default else None
+        if interactive:
+            answers[q.key] = asker.question(q, catalog, default, today)
+        elif default is not None:
+            answers[q.key] = [default]
+        else:
+            absent.append(f"error: give {q.option}: {q.prompt}.")
+    if absent:
+        raise _Failure(EXIT_USAGE, *absent)
+    if answers.get("pseudonym") and answers.get("naming") != ["pseudonym"]:
+        raise _Failure(EXIT_USAGE, "error: --pseudonym is only used with --naming pseudonym.")
+    return answers
+
+
+def choose_target(kind: str, given_id: str | None, answers: dict[str, list[str]],
+                  content_dir: Path) -> tuple[str, Path]:
+    entry_id = given_id or derive_id(kind, answers)
+    problem = check_id(entry_id) if entry_id else "could not be made from the name or title"
+    if problem:
+        raise _Failure(EXIT_USAGE, f"error: the id {entry_id!r} {problem}: give one with --id.")
+    spec = KINDS[kind]
+    folder = content_dir / str(spec.folder)
+    target = folder / f"{entry_id}{spec.extension}"
+    if kind == "person" and answers["naming"] == ["anonymous"] and not given_id:
+        number = 2
+        while target.exists():  # "anonymous-member" says nothing: number them
+            entry_id = f"anonymous-member-{number}"
+            target = folder / f"{entry_id}{spec.extension}"
+            number += 1
+    return entry_id, target
+
+
+def write_new(target: Path, text: str, kind: str) -> None:
+    """Write ``text`` to ``target``, which must not exist yet."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise _Failure(
+            EXIT_ERRORS,
+            f"error: {target} already exists, and commons new never overwrites a file. If it "
+            f"is the same {kind}, edit that file; otherwise choose another id with --id.",
+        ) from None
+
+
+def run_new(
+    args: argparse.Namespace,
+    *,
+    ask: Callable[[str], str] = input,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """``commons new KIND``: exit 0 with the file made, 1 if it would overwrite a file (or
+    failed the check), 2 for a missing or wrong value."""
+    from .core.loader import load_catalog
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    kind: str = args.kind
+    content_dir = Path(args.content_dir)
+    today: dt.date = args.today or dt.date.today()
+    try:
+        if not content_dir.is_dir():
+            raise _Failure(EXIT_USAGE, f"error: {args.content_dir!r} is not a folder")
+        try:
+            template = find_template(kind, content_dir).read_text(encoding="utf-8")
+        except TemplateError as exc:
+            raise _Failure(EXIT_USAGE, f"error: {exc}") from None
+        catalog, _ = load_catalog(content_dir)
+        answers = collect_answers(args, catalog, today, _Asker(ask, err))
+        entry_id, target = choose_target(kind, args.id, answers, content_dir)
+        values = {q.key: render_value(q, answers[q.key])
+                  for q in QUESTIONS[kind] if q.key in answers}
+        try:
+            text = fill_template(template, {**values, "id": entry_id})
+        except TemplateError as exc:
+            raise _Failure(EXIT_USAGE, f"error: {exc}") from None
+        write_new(target, text, kind)
+        failures = _check_new_file(content_dir, target, today)
+        if failures:
+            target.unlink()
+            raise _Failure(EXIT_ERRORS, *failures,
+                           f"{target} did not pass the check, so it was not kept.")
+    except _Failure as failure:
+        for line in failure.lines:
+            print(f"commons new: {line}", file=err)
+        return failure.code
+    _print_next_steps(kind, target, entry_id, answers, out)
+    return EXIT_CLEAN
+
+
+def _check_new_file(content_dir: Path, target: Path, today: dt.date) -> list[str]:
+    from .core.validate import check_content
+
+    _, report = check_content(content_dir, today=today)
+    shown = str(target)
+    return [str(d) for d in report.sorted() if d.path == shown and d.severity == "error"]
+
+
+def _print_next_steps(kind: str, target: Path, entry_id: str, answers: dict[str, list[str]],
+                      out: TextIO) -> None:
+    collection = KINDS[kind].collection
+    steps = [f"Created {target} (id: {entry_id})."]
+    if kind in ("narrative", "recommendation"):
+        steps.append("Next: open it and replace the example text after the second '---' line "
+                     "with your own words.")
+    else:
+        steps.append("Next: open it and fill in any optional lines you want (remove the '# ').")
+    steps.append("Then run 'commons check', and 'mkdocs serve' to preview it at "
+                 f"http://127.0.0.1:8000/{collection}/{entry_id}/")
+    if answers.get("visibility") == ["internal"]:
+        steps.append(
+            "Note: visibility internal keeps it off the public website, but anyone who can read "
+            "this repository can read the file. If the repository is public, do not commit it: "
+            "see 'Keep a story private' in CONTRIBUTING.md."
+        )
+    if answers.get("naming", ["named"])[0] in ("pseudonym", "anonymous"):
+        steps.append("Note: the file is as public as the repository: make sure 'name' holds "
+                     "no real name.")
+    print("\n".join(steps), file=out)
+
