@@ -45,6 +45,9 @@ class Context:
         self.report.warning(self.path, pos.line, pos.col, message)
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
 def _bidi_or_invisible(ch: str) -> bool:
     # Format characters (zero-width spaces, bidi overrides) can hide text or make two
     # different values look identical. ZWJ/ZWNJ are kept: some scripts and emoji need them.
@@ -134,7 +137,13 @@ class Text(FieldType):
                 "plain text may not contain '<' or '>' (HTML is not allowed here); "
                 "reword it, e.g. 'less than'."
             )
-        for ch in text:
+        suspects = text
+        if text.isascii():
+            # ASCII has no format characters and its controls are one character class: most
+            # values skip the look-up by character below (it dominated `commons check`).
+            found = _ASCII_CONTROL.search(text)
+            suspects = found.group() if found else ""
+        for ch in suspects:
             if (unicodedata.category(ch) == "Cc" and ch != "\n") or _bidi_or_invisible(ch):
                 return (
                     f"contains the invisible character U+{ord(ch):04X}; delete it "

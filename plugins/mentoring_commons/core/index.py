@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .glossarylinks import terms_in_markdown
 from .publish import Published
 
 
@@ -32,6 +33,10 @@ class Backlinks:
     cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     paths_by_target: dict[tuple[str, str], list[str]] = field(
         default_factory=lambda: defaultdict(list))
+    # Glossary term id -> (kind, id) of the narratives and recommendations whose text mentions
+    # it and the paths that mention or link it.
+    terms_used_by: dict[str, list[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(list))
 
 
 def build_backlinks(published: Published) -> Backlinks:
@@ -44,6 +49,10 @@ def build_backlinks(published: Published) -> Backlinks:
             links.narratives_by_person[author].append(narrative.id)
         if narrative.source:
             links.cited_by[narrative.source].append(("narrative", narrative.id))
+        if narrative.published and narrative.published.reference != narrative.source:
+            links.cited_by[narrative.published.reference].append(("narrative", narrative.id))
+        for term in terms_in_markdown(cat.glossary, [narrative.body]):
+            links.terms_used_by[term].append(("narrative", narrative.id))
         if narrative.id in published.named_narratives:
             peer_pairs: set[frozenset[str]] = set()
             for author in narrative.authors:
@@ -67,6 +76,11 @@ def build_backlinks(published: Published) -> Backlinks:
             links.recommendations_by_narrative[narrative_id].append(rec.id)
         for source in rec.sources:
             links.cited_by[source].append(("recommendation", rec.id))
+        for term in terms_in_markdown(cat.glossary, [rec.body]):
+            links.terms_used_by[term].append(("recommendation", rec.id))
+    for person in cat.people.values():
+        if person.published:
+            links.cited_by[person.published.reference].append(("person", person.id))
     for term in cat.glossary.values():
         if term.source:
             links.cited_by[term.source].append(("term", term.id))
@@ -81,6 +95,10 @@ def build_backlinks(published: Published) -> Backlinks:
                 for target in ids:
                     if path.id not in links.paths_by_target[(kind, target)]:
                         links.paths_by_target[(kind, target)].append(path.id)
+        mentioned = terms_in_markdown(
+            cat.glossary, [t for step in path.steps for t in (step.title, step.text)])
+        for term in dict.fromkeys([*(t for step in path.steps for t in step.terms), *mentioned]):
+            links.terms_used_by[term].append(("path", path.id))
     # Person pages list their narratives newest first; sort once, deterministically.
     for narratives in links.narratives_by_person.values():
         narratives.sort(key=lambda n: (-cat.narratives[n].date.toordinal(), n))

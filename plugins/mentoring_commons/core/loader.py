@@ -7,10 +7,12 @@ Nothing here decides what is published; that is ``publish.py``'s job.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
+from .cache import DEFAULT, Loaded, RecordCache
 from .catalog import Catalog
 from .diagnostics import Report
 from .fields import INVALID, Context, check_id, suggest_id
@@ -21,24 +23,30 @@ from .sourcefiles import Limits, SourceText, read_text, split_front_matter, walk
 from .yamlnodes import Map, Pos, parse_yaml
 
 
-def load_catalog(content_dir: Path | str, limits: Limits | None = None) -> tuple[Catalog, Report]:
+def load_catalog(
+    content_dir: Path | str, limits: Limits | None = None, cache: RecordCache | None = DEFAULT
+) -> tuple[Catalog, Report]:
     """Load ``content_dir``. Paths in messages are shown as ``content_dir`` joined with the file's
-    path inside it, so ``commons check content`` prints ``content/people/x.yml:3:1: ...``."""
+    path inside it, so ``commons check content`` prints ``content/people/x.yml:3:1: ...``.
+    Entry files unchanged since an earlier load in this process come from ``cache``."""
     root = Path(content_dir)
     limits = limits or Limits()
     report = Report()
     catalog = Catalog(root=root)
-    loader = _Loader(root, limits, report, catalog)
+    loader = _Loader(root, limits, report, catalog, cache)
     loader.load_all()
     return catalog, report
 
 
 class _Loader:
-    def __init__(self, root: Path, limits: Limits, report: Report, catalog: Catalog) -> None:
+    def __init__(self, root: Path, limits: Limits, report: Report, catalog: Catalog,
+                 cache: RecordCache | None = None) -> None:
         self.root = root
         self.limits = limits
         self.report = report
         self.catalog = catalog
+        self.cache = cache
+        self._cache_context: tuple[str, Limits, str | None] | None = None
         self.vocabularies: dict[str, dict[str, VocabularyTerm]] | None = None
 
     def shown(self, file: Path) -> str:
@@ -71,7 +79,7 @@ class _Loader:
             if len(parts) == 1 and parts[0] in expected:
                 continue  # loaded by name below (or above, for vocabularies)
             if len(parts) == 2 and parts[0] in by_folder:
-                self._load_entry_file(by_folder[parts[0]], file)
+                self._load_entry(by_folder[parts[0]], file)
                 continue
             if parts[-1].startswith(".") or parts[-1] in ("README.md",):
                 continue
@@ -238,6 +246,31 @@ class _Loader:
             )
             return None
         return entry_id
+
+    def _load_entry(self, kind: Kind, file: Path) -> None:
+        """``_load_entry_file``, through the cache when there is one (see cache.py)."""
+        if self.cache is None:
+            return self._load_entry_file(kind, file)
+
+        def load() -> Loaded:
+            alone = _Loader(self.root, self.limits, Report(), Catalog(root=self.root))
+            alone.vocabularies = self.vocabularies
+            alone._load_entry_file(kind, file)
+            records = alone.catalog.collection(kind.collection).values()
+            return Loaded(tuple(alone.report.items),
+                          frozenset(alone.catalog.known_ids.get(kind.name, ())),
+                          next(iter(records), None))
+
+        if self._cache_context is None:  # what every entry's result also depends on
+            vocabularies = self.root / VOCABULARIES_FILE
+            digest = (hashlib.blake2b(vocabularies.read_bytes()).hexdigest()
+                      if self.vocabularies is not None else None)
+            self._cache_context = (str(self.root), self.limits, digest)
+        loaded = self.cache.load(file, (kind.name, self._cache_context), load)
+        self.report.items.extend(loaded.diagnostics)
+        self.catalog.known_ids.setdefault(kind.name, set()).update(loaded.known_ids)
+        if loaded.record is not None:
+            self.catalog.add(kind, loaded.record)
 
     def _load_entry_file(self, kind: Kind, file: Path) -> None:
         entry_id = self._check_file_id(kind, file)

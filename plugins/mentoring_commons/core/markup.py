@@ -10,6 +10,7 @@ guarantee even when a check is missed.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from collections.abc import Iterator
@@ -52,20 +53,39 @@ def _extensions() -> tuple[list[Any], dict[str, dict[str, Any]]]:
     return extensions, configs
 
 
+# Renders by text, shared by every renderer (all have the same extensions): the page, the feeds
+# and the exports each convert a body, and under `mkdocs serve` every rebuild does; this way a
+# body is converted once per process. Bounded; the oldest entries go first.
+_MEMO: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+_MEMO_MAX_ENTRIES = 40_000
+
+
 class MarkdownRenderer:
-    """One Markdown instance, reset between documents (building it costs more than a page)."""
+    """One Markdown instance, built on first use (that costs seconds: the icon index) and reset
+    between documents. Results are memoised by text across instances."""
 
     def __init__(self) -> None:
-        extensions, configs = _extensions()
-        self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        self._md: markdown.Markdown | None = None
+        self._toc: list[dict[str, Any]] = []
 
     def render(self, text: str) -> str:
-        self._md.reset()
-        return self._md.convert(text)
+        hit = _MEMO.get(text)
+        if hit is None:
+            if self._md is None:
+                extensions, configs = _extensions()
+                self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+            self._md.reset()
+            hit = (self._md.convert(text), list(getattr(self._md, "toc_tokens", [])))
+            if len(_MEMO) >= _MEMO_MAX_ENTRIES:
+                del _MEMO[next(iter(_MEMO))]
+            _MEMO[text] = hit
+        self._toc = hit[1]
+        return hit[0]
 
     @property
     def toc_tokens(self) -> list[dict[str, Any]]:
-        return list(getattr(self._md, "toc_tokens", []))
+        """The headings of the last text rendered (a copy: callers may change it)."""
+        return copy.deepcopy(self._toc)
 
 
 _TEXT_TAGS = {
@@ -227,11 +247,32 @@ class _Scanner(HTMLParser):
 _ATTR_LIST = re.compile(r"\{\s*[:#.]?[^}\n]*=[^}\n]*\}")
 
 
+# Everything check_body reports comes from raw HTML ('<'), entities ('&'), a single '#' or
+# '=' (an h1; attribute lists, tab and fence options), '|' (aligned table cells carry a style),
+# an icon shortcode (its SVG) or a link to a dangerous scheme. Text with none of these renders
+# to allow-listed tags and attributes only, so checking it needs no rendering: that keeps
+# `commons check` near the speed of parsing (tests/test_scale.py holds the two paths equal).
+_MAY_NEED_SCAN = re.compile(r"[<&=|{]|(?<!#)#(?!#)|:[\w+-]+:")
+# A scheme and its colon with anything dangerous_url ignores between them, in lowercased text.
+_GAP = r"[\s\x00-\x20\x7f]*"
+_SCHEME = re.compile("|".join(_GAP.join(map(re.escape, scheme)) + _GAP + ":"
+                              for scheme in DANGEROUS_SCHEMES))
+
+
+def needs_scan(text: str) -> bool:
+    """False when ``text`` cannot render to anything ``check_body`` would report."""
+    if _MAY_NEED_SCAN.search(text):
+        return True
+    return ":" in text and _SCHEME.search(text.lower()) is not None
+
+
 def check_body(
     renderer: MarkdownRenderer, text: str, *, allow_h1: bool = False
 ) -> Iterator[BodyProblem]:
     """Explain, with a line each, what the sanitiser would remove from ``text``. Hand-written
     pages (``allow_h1``) carry their own title heading; entry bodies do not."""
+    if not needs_scan(text):
+        return
     scanner = _Scanner(allow_h1)
     scanner.feed(renderer.render(text))
     scanner.close()

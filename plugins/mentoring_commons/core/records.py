@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from .fields import INVALID, Context, FieldType
@@ -50,10 +52,18 @@ def origin_field() -> Any:
     return dataclasses.field(default=None, compare=False, repr=False)
 
 
-def field_specs(cls: type) -> dict[str, FieldSpec]:
-    return {
+@functools.cache
+def field_specs(cls: type) -> Mapping[str, FieldSpec]:
+    """The typed fields of a record class, in declaration order (computed once per class:
+    every entry file needs them)."""
+    return MappingProxyType({
         f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata
-    }
+    })
+
+
+@functools.cache
+def _has_origin(cls: type) -> bool:
+    return "origin" in {f.name for f in dataclasses.fields(cls)}
 
 
 def convert_record(
@@ -105,7 +115,7 @@ def convert_record(
         ok = False
     if not ok:
         return INVALID
-    if "origin" in {f.name for f in dataclasses.fields(cls)}:
+    if _has_origin(cls):
         values["origin"] = Origin(ctx.path, node.pos, positions)
     record = cls(**values)
     check = getattr(record, "check", None)

@@ -7,7 +7,7 @@ into HTML with the Jinja templates in ``theme/commons/``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,7 @@ from .freshness import FreshnessPolicy
 from .index import Backlinks, build_backlinks
 from .kinds import KINDS
 from .modeldoc import describe_model
+from .paginate import Pagination, paginate
 from .publish import Published
 
 
@@ -82,46 +83,79 @@ def _newest_first(narratives: Iterable[Any]) -> list[Any]:
     return sorted(narratives, key=lambda n: (-n.date.toordinal(), n.title, n.id))
 
 
+def _page_title(title: str, pages: Pagination) -> str:
+    return title if pages.number == 1 else f"{title}, page {pages.number} of {pages.count}"
+
+
+def _grouped(items: Iterable[Any], key: Callable[[Any], str]) -> list[tuple[str, list[Any]]]:
+    """Consecutive runs of ``items`` with the same ``key``, in order."""
+    groups: list[tuple[str, list[Any]]] = []
+    for item in items:
+        value = key(item)
+        if not groups or groups[-1][0] != value:
+            groups.append((value, []))
+        groups[-1][1].append(item)
+    return groups
+
+
 def plan_core_pages(site: SiteData) -> list[PagePlan]:
     """Entity pages, their indexes, the glossary, references and the model reference."""
+    from .facets import item_values, narrative_facets, program_facets  # (they import this)
+    from .matches import find_matches
+    from .related import find_related
+
     cat = site.catalog
     plans: list[PagePlan] = []
+    related, matches = find_related(site), find_matches(site)
+    narrative_finder, program_finder = narrative_facets(site), program_facets(site)
 
     narratives = _newest_first(cat.narratives.values())
-    plans.append(PagePlan(
-        "narratives/index.md", "Narratives", "commons/narratives_index.html",
-        "Members' own stories of peer and omnidirectional mentoring in libraries.",
-        context={"narratives": narratives},
-    ))
+    facet_values = item_values(narrative_finder)
+    for chunk, pages in paginate(narratives, "narratives/index.md",
+                                 section=lambda n: str(n.date.year)):
+        plans.append(PagePlan(
+            pages.src_uri, _page_title("Narratives", pages), "commons/narratives_index.html",
+            "Members' own stories of peer and omnidirectional mentoring in libraries.",
+            context={"narratives": chunk, "pagination": pages, "facets": narrative_finder,
+                     "facet_values": facet_values},
+        ))
     for n in narratives:
         plans.append(PagePlan(
             f"narratives/{n.id}.md", n.title, "commons/narrative.html", n.summary,
-            f"narratives/{n.id}.md", {"narrative": n},
+            f"narratives/{n.id}.md", {"narrative": n, "related": related.get(n.id, [])},
         ))
 
     people = sorted(cat.people.values(), key=lambda p: (p.name.casefold(), p.id))
-    plans.append(PagePlan(
-        "people/index.md", "People", "commons/people_index.html",
-        "Members of the community and the paths they have walked.",
-        context={"people": people},
-    ))
+    for chunk, pages in paginate(people, "people/index.md",
+                                 section=lambda p: p.name[:1].upper()):
+        plans.append(PagePlan(
+            pages.src_uri, _page_title("People", pages), "commons/people_index.html",
+            "Members of the community and the paths they have walked.",
+            context={"people": chunk, "pagination": pages},
+        ))
     for p in people:
         plans.append(PagePlan(
             f"people/{p.id}.md", p.name, "commons/person.html", p.bio,
-            f"people/{p.id}.yml", {"person": p},
+            f"people/{p.id}.yml", {"person": p, "matches": matches.get(p.id, [])},
         ))
 
     programs = sorted(cat.programs.values(), key=lambda p: (p.name.casefold(), p.id))
     by_kind: dict[str, list[Any]] = defaultdict(list)
     for program in programs:
         by_kind[program.kind].append(program)
-    plans.append(PagePlan(
-        "programs/index.md", "Programs and communities", "commons/programs_index.html",
-        "Scholarships, residencies, mentoring programs and communities for library staff.",
-        context={"programs": programs,
-                 "groups": [(kind, by_kind[kind]) for kind in sorted(by_kind,
-                            key=lambda k: site.label("program_kinds", k))]},
-    ))
+    program_values = item_values(program_finder)
+    kinds = sorted(by_kind, key=lambda k: site.label("program_kinds", k))
+    for chunk, pages in paginate([p for kind in kinds for p in by_kind[kind]],
+                                 "programs/index.md",
+                                 section=lambda p: site.label("program_kinds", p.kind)):
+        plans.append(PagePlan(
+            pages.src_uri, _page_title("Programs and communities", pages),
+            "commons/programs_index.html",
+            "Scholarships, residencies, mentoring programs and communities for library staff.",
+            context={"programs": chunk, "pagination": pages,
+                     "groups": _grouped(chunk, lambda p: p.kind),
+                     "facets": program_finder, "facet_values": program_values},
+        ))
     for program in programs:
         plans.append(PagePlan(
             f"programs/{program.id}.md", program.name, "commons/program.html",
@@ -132,18 +166,28 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
     grouped: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for rec in recs:
         grouped[rec.audience][rec.theme].append(rec)
-    audience_order = list(cat.vocabularies.get("recommendation_audiences", {}))
-    groups = [
-        (audience, sorted(grouped[audience].items(),
-                          key=lambda item: site.label("topics", item[0]).casefold()))
-        for audience in sorted(grouped, key=lambda a: (
-            audience_order.index(a) if a in audience_order else len(audience_order), a))
-    ]
-    plans.append(PagePlan(
-        "recommendations/index.md", "Recommendations", "commons/recommendations_index.html",
-        "What individuals, institutions and mentoring pairs can do, grouped by audience and theme.",
-        context={"groups": groups},
-    ))
+    audience_rank = {a: i for i, a in enumerate(cat.vocabularies.get(
+        "recommendation_audiences", {}))}
+    listed = [rec
+              for audience in sorted(grouped, key=lambda a: (
+                  audience_rank.get(a, len(audience_rank)), a))
+              for _, theme_recs in sorted(
+                  grouped[audience].items(),
+                  key=lambda item: site.label("topics", item[0]).casefold())
+              for rec in theme_recs]
+    for chunk, pages in paginate(
+        listed, "recommendations/index.md",
+        section=lambda r: site.label("recommendation_audiences", r.audience),
+    ):
+        plans.append(PagePlan(
+            pages.src_uri, _page_title("Recommendations", pages),
+            "commons/recommendations_index.html",
+            "What individuals, institutions and mentoring pairs can do, grouped by audience "
+            "and theme.",
+            context={"pagination": pages, "groups": [
+                (audience, _grouped(recs, lambda r: r.theme))
+                for audience, recs in _grouped(chunk, lambda r: r.audience)]},
+        ))
     for rec in recs:
         plans.append(PagePlan(
             f"recommendations/{rec.id}.md", rec.title, "commons/recommendation.html",

@@ -9,8 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .contributors import plan_contributors
+from .exports import export_content
+from .facets import export_facet_data, plan_facet_pages
+from .feeds import export_feeds
+from .ical import export_calendar
+from .mentoringmap import plan_map
 from .schema import build_schemas, render_schema
 from .sitepages import PagePlan, SiteData, plan_core_pages
+from .tools import export_tools, plan_tools
 
 Planner = Callable[[SiteData], list[PagePlan]]
 Exporter = Callable[[SiteData], dict[str, str | bytes]]
@@ -24,7 +30,9 @@ def export_schemas(site: SiteData) -> dict[str, str | bytes]:
 
 
 PLANNERS: list[Planner] = [plan_core_pages, plan_contributors]
-EXPORTERS: list[Exporter] = [export_schemas]
+PLANNERS += [plan_facet_pages, plan_map, plan_tools]  # finding your way (issue 4)
+EXPORTERS: list[Exporter] = [export_schemas, export_feeds, export_content, export_calendar]
+EXPORTERS += [export_tools, export_facet_data]  # agenda downloads; filter data (issue 4)
 
 
 def plan_site(site: SiteData) -> list[PagePlan]:

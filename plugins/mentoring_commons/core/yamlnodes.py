@@ -184,8 +184,10 @@ def parse_yaml(text: str, path: str, report: Report, line_offset: int = 0) -> No
         report.error(path, line + 1 + line_offset, col, message)
         return None
     try:
-        # Refused before composing, so an alias is never followed ("billion laughs").
-        refused = _anchors_and_aliases(text, line_offset)
+        # Refused before composing, so an alias is never followed ("billion laughs"). Every
+        # anchor is written with '&' and every alias with '*': without either, skip the pass.
+        refused = (_anchors_and_aliases(text, line_offset) if "&" in text or "*" in text
+                   else [])
         if refused:
             for pos, message in refused:
                 report.error(path, pos.line, pos.col, message)

@@ -29,6 +29,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..core.diagnostics import Report
 from ..core.freshness import FreshnessPolicy
+from ..core.glossarylinks import link_terms
 from ..core.leakscan import scan
 from ..core.manifest import build_manifest, render_manifest
 from ..core.markup import MarkdownRenderer, sanitize, sanitize_page
@@ -36,9 +37,10 @@ from ..core.publish import Edition, Published, select
 from ..core.sitepages import PagePlan, SiteData, build_site_data
 from ..core.siteplan import build_exports, plan_site
 from ..core.sourcefiles import Limits
+from ..core.structured import SiteLinks, page_head
 from ..core.validate import check_content
 from .config import CommonsConfig
-from .render import make_environment, render_plan
+from .render import make_environment, make_url, render_plan
 
 if TYPE_CHECKING:
     import jinja2
@@ -181,13 +183,31 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         context = dict(plan.context)
         body = getattr(next(iter(plan.context.values()), None), "body", None)
         if body is not None:
-            context["body_html"] = Markup(sanitize(self.renderer.render(body)))
+            # Glossary terms linked at their first use, on the already sanitised HTML.
+            context["body_html"] = Markup(link_terms(sanitize(self.renderer.render(body)),
+                                                     self.site.catalog.glossary,
+                                                     make_url(page.file, files)("glossary.md")))
             page.toc = get_toc(self.renderer.toc_tokens)
         html = render_plan(self.env, plan.template, page.file, files, site=self.site,
                            plan=plan, **context)
         # MkDocs checks links to "#anchors" against the ids a page has; ours are in the HTML.
         page.present_anchor_ids = set(_ID_ATTRIBUTE.findall(html))
         return html
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        # Open Graph, JSON-LD and citation meta, which theme/main.html puts in the <head>.
+        assert self.site is not None
+        src = page.file.src_uri
+        record = self.site.catalog.pages.get(src)
+        context["commons_head"] = page_head(
+            self.plans.get(src), self.site,
+            SiteLinks(config.site_name, config.site_url, config.use_directory_urls),
+            src_uri=src, title=record.title if record and record.title else page.title or "",
+            description=record.description if record else None,
+        )
+        return context
 
     # -- after the build ------------------------------------------------------------------
 

@@ -1,0 +1,105 @@
+"""Related narratives: stories that share topics, mentoring forms or programs with another.
+
+Candidates come from inverted indexes (value -> narratives), never from comparing every pair.
+Each posting list is read only up to ``MAX_POSTINGS`` entries (newest first), so a value that
+half the stories share cannot make the work quadratic, while stories sharing any rarer value
+(the ones that say the most) are always found. Scores and tie-breaks are fixed: a shared
+program counts 3, a shared topic 2, a shared form 1; ties go to the newer story, then the
+title, then the id.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .sitepages import SiteData
+
+__all__ = ["MAX_POSTINGS", "MAX_RELATED", "Related", "explain", "find_related"]
+
+MAX_RELATED = 4
+MAX_POSTINGS = 60
+WEIGHTS = {"program": 3, "topic": 2, "form": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    narrative: str  # the related story's id
+    score: int
+    topics: tuple[str, ...]  # shared values, in the vocabulary's order
+    forms: tuple[str, ...]
+    programs: tuple[str, ...]
+    reason: str  # one line, e.g. "Also about boundaries and trust; also peer mentoring."
+
+
+def _keys(n: Any) -> list[tuple[str, str]]:
+    return ([("program", p) for p in n.programs] + [("topic", t) for t in n.topics]
+            + [("form", f) for f in n.forms])
+
+
+def find_related(site: SiteData, limit: int = MAX_RELATED) -> dict[str, list[Related]]:
+    """``{narrative id: related stories, best first}`` for every published narrative."""
+    cat = site.catalog
+    order = sorted(cat.narratives.values(), key=lambda n: (-n.date.toordinal(), n.title, n.id))
+    rank = {n.id: i for i, n in enumerate(order)}  # newest first; the final tie-break
+    postings: dict[tuple[str, str], list[str]] = {}
+    for n in order:
+        for key in dict.fromkeys(_keys(n)):
+            postings.setdefault(key, []).append(n.id)
+
+    result: dict[str, list[Related]] = {}
+    for n in order:
+        scores: dict[str, int] = {}
+        for key in dict.fromkeys(_keys(n)):
+            for other in postings[key][:MAX_POSTINGS]:
+                if other != n.id:
+                    scores[other] = scores.get(other, 0) + WEIGHTS[key[0]]
+        # = sorted(...)[:limit], without sorting the hundreds of candidates a story has.
+        best = heapq.nsmallest(limit, scores, key=lambda o: (-scores[o], rank[o]))
+        result[n.id] = [_describe(site, n, cat.narratives[o], scores[o]) for o in best]
+    return result
+
+
+def _shared(values: Iterable[str], other: Iterable[str]) -> tuple[str, ...]:
+    theirs = set(other)
+    return tuple(v for v in values if v in theirs)
+
+
+def _describe(site: SiteData, n: Any, other: Any, score: int) -> Related:
+    topics = _shared(n.topics, other.topics)
+    forms = _shared(n.forms, other.forms)
+    programs = _shared(n.programs, other.programs)
+    return Related(other.id, score, topics, forms, programs,
+                   explain(site, topics, forms, programs))
+
+
+def _lower(label: str) -> str:
+    """'Peer mentoring' -> 'peer mentoring', but 'DEIA' and 'Diversity, ...' keep acronyms."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _join(words: list[str], most: int = 3) -> str:
+    if len(words) > most:
+        words = [*words[: most - 1], f"{len(words) - most + 1} more"]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def explain(site: SiteData, topics: Iterable[str], forms: Iterable[str],
+            programs: Iterable[str]) -> str:
+    """Why two stories are related, as one short line."""
+    about = [_lower(site.label("topics", t)) for t in topics]
+    about += [_lower(site.label("mentoring_forms", f)) for f in forms]
+    names = [site.catalog.programs[p].name for p in programs if p in site.catalog.programs]
+    parts = []
+    if about:
+        parts.append(f"also about {_join(about)}")
+    if names:
+        parts.append(f"also mentions {_join(names, 2)}")
+    line = "; ".join(parts)
+    return (line[:1].upper() + line[1:] + ".") if line else ""

@@ -1,0 +1,244 @@
+"""Tools for mentoring pairs and groups: a check-in agenda and a "no committee" worksheet.
+
+Both come from the case study of a cross-institution peer mentoring pair (retold in this
+project's own words). The agenda is one structure rendered three ways: on the tools page, as a
+Markdown file to copy into a shared document, and as a monthly recurring calendar event
+(iCalendar, RFC 5545). Everything is deterministic: the event's UID and DTSTAMP are constants,
+so rebuilding the site never changes the downloads unless the agenda itself changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .sitepages import PagePlan, SiteData
+
+__all__ = [
+    "AGENDA",
+    "AGENDA_MARKDOWN_PATH",
+    "CALENDAR_PATH",
+    "EXAMPLES",
+    "Agenda",
+    "WorksheetExample",
+    "export_tools",
+    "fold",
+    "ics_escape",
+    "plan_tools",
+    "render_agenda_markdown",
+    "render_calendar",
+    "yes_cost",
+]
+
+# The Markdown is written with a .txt suffix: a .md file in the site is a page to MkDocs. The
+# tools page's link carries download="check-in-agenda.md", so browsers save it under that name.
+AGENDA_MARKDOWN_PATH = "downloads/check-in-agenda.md.txt"
+AGENDA_MARKDOWN_NAME = "check-in-agenda.md"
+CALENDAR_PATH = "downloads/check-in.ics"
+CALENDAR_NAME = "check-in.ics"
+
+# When the agenda below last changed. It is the calendar's DTSTAMP (never the clock, so a
+# rebuild produces the same file); bump it when you edit the agenda.
+AGENDA_REVISED = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.UTC)
+# The first meeting: the first Monday of January 2026 at 4 pm, floating local time, so it
+# lands at 4 pm wherever each partner imports it; the calendar then repeats it monthly.
+FIRST_MEETING = dt.datetime(2026, 1, 5, 16, 0, 0)
+CALENDAR_UID = "check-in-agenda-monthly@mentoring-commons"
+SOURCE_REFERENCE = "case-study-peer-mentoring"
+RELATED_RECOMMENDATIONS = (
+    "keep-a-simple-check-in-agenda",
+    "hold-regular-check-ins",
+    "be-each-others-no-committee",
+    "be-mindful-of-the-labour-you-ask-for",
+)
+RELATED_TERMS = ("no-committee", "accountability-buddy", "vocational-awe")
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    heading: str
+    prompt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    title: str
+    length: str
+    intro: str
+    per_partner: tuple[AgendaItem, ...]
+    together: tuple[AgendaItem, ...]
+
+
+AGENDA = Agenda(
+    title="Monthly peer mentoring check-in",
+    length="About an hour, once a month.",
+    intro=(
+        "Take turns: one partner goes through the three headings, then the other. Keep the "
+        "notes in one shared document that both of you can open from the calendar invitation, "
+        "so each check-in starts where the last one ended."
+    ),
+    per_partner=(
+        AgendaItem("Achievements",
+                   "What have you finished, submitted, learned or said no to since last time? "
+                   "Small steps count."),
+        AgendaItem("Goals",
+                   "What will you work on before the next check-in, and where are you stuck?"),
+        AgendaItem("Upcoming conferences",
+                   "Which conferences, calls for proposals, deadlines or courses are coming "
+                   "up, and could one of them suit the other partner too?"),
+    ),
+    together=(
+        AgendaItem("Anything else",
+                   "Articles worth passing on, news from your workplaces, a \"what would you "
+                   "do?\" question, and any invitation one of you is weighing up."),
+        AgendaItem("Before next time",
+                   "Confirm the next date and note who will do what."),
+    ),
+)
+
+
+def render_agenda_markdown(agenda: Agenda = AGENDA) -> str:
+    lines = [f"# {agenda.title}", "", agenda.length + " " + agenda.intro, "",
+             "Date: ", "", "Partners: ", ""]
+    for partner in ("Partner 1", "Partner 2"):
+        lines += [f"## {partner}: (name)", ""]
+        for item in agenda.per_partner:
+            lines += [f"### {item.heading}", "", f"_{item.prompt}_", "", "- ", ""]
+    for item in agenda.together:
+        lines += [f"## {item.heading}", "", f"_{item.prompt}_", "", "- ", ""]
+    lines += ["---", "",
+              "From the Mentoring Commons tools page; adapted from a case study of two "
+              "academic librarians at different institutions who kept this agenda for their "
+              "monthly check-ins.", ""]
+    return "\n".join(lines)
+
+
+# -- iCalendar ---------------------------------------------------------------------------------
+
+
+def ics_escape(text: str) -> str:
+    """Escape a TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newlines."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """Fold a content line at ``limit`` octets (RFC 5545, 3.1), never inside a UTF-8
+    character; continuation lines start with one space, which counts towards the limit."""
+    raw = line.encode("utf-8")
+    if len(raw) <= limit:
+        return line
+    parts: list[str] = []
+    start, width = 0, limit
+    while start < len(raw):
+        end = min(start + width, len(raw))
+        while end < len(raw) and (raw[end] & 0xC0) == 0x80:  # a continuation byte
+            end -= 1
+        parts.append(raw[start:end].decode("utf-8"))
+        start, width = end, limit - 1
+    return "\r\n ".join(parts)
+
+
+def _agenda_text(agenda: Agenda) -> str:
+    lines = [agenda.length + " " + agenda.intro, ""]
+    lines.append("Each partner in turn:")
+    lines += [f"- {item.heading}: {item.prompt}" for item in agenda.per_partner]
+    lines.append("")
+    lines += [f"{item.heading}: {item.prompt}" for item in agenda.together]
+    return "\n".join(lines)
+
+
+def render_calendar(agenda: Agenda = AGENDA) -> str:
+    stamp = AGENDA_REVISED.strftime("%Y%m%dT%H%M%SZ")
+    properties = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Mentoring Commons//Check-in agenda//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{CALENDAR_UID}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART:{FIRST_MEETING.strftime('%Y%m%dT%H%M%S')}",
+        "DURATION:PT1H",
+        "RRULE:FREQ=MONTHLY;BYDAY=1MO",
+        f"SUMMARY:{ics_escape(agenda.title)}",
+        f"DESCRIPTION:{ics_escape(_agenda_text(agenda))}",
+        "TRANSP:OPAQUE",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "".join(fold(p) + "\r\n" for p in properties)
+
+
+# -- the "no committee" worksheet --------------------------------------------------------------
+
+
+def yes_cost(hours_per_meeting: float, meetings: float, preparation: float) -> float:
+    """The hours a yes costs: every meeting, plus the preparation each one needs."""
+    return meetings * (hours_per_meeting + preparation)
+
+
+def hours(value: float) -> str:
+    """6.0 -> '6', 7.5 -> '7.5', 0.25 -> '0.25'."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+@dataclass(frozen=True, slots=True)
+class WorksheetExample:
+    request: str
+    hours_per_meeting: float
+    meetings: int
+    preparation: float
+
+    @property
+    def total(self) -> float:
+        return yes_cost(self.hours_per_meeting, self.meetings, self.preparation)
+
+    @property
+    def shown(self) -> dict[str, str]:
+        return {"hours": hours(self.hours_per_meeting), "meetings": str(self.meetings),
+                "preparation": hours(self.preparation), "total": hours(self.total)}
+
+
+EXAMPLES = (
+    WorksheetExample("A committee that meets for an hour a month for six months, "
+                     "with no reading between meetings", 1, 6, 0),
+    WorksheetExample("The same committee, with an hour of preparation before each meeting",
+                     1, 6, 1),
+    WorksheetExample("A working group that meets weekly for a 15-week term, "
+                     "with half an hour of follow-up each week", 1, 15, 0.5),
+    WorksheetExample("A one-off workshop you are asked to teach: 90 minutes in the room "
+                     "and six hours to prepare", 1.5, 1, 6),
+    WorksheetExample("Reviewing proposals for a conference: three one-hour calls, "
+                     "four hours of reading before each", 1, 3, 4),
+)
+
+
+def plan_tools(site: SiteData) -> list[PagePlan]:
+    cat = site.catalog
+    return [PagePlan(
+        "tools.md", "Tools for mentoring pairs and groups", "commons/tools.html",
+        "A check-in agenda to download or add to your calendar, and a worksheet that shows "
+        "what a yes to a new commitment costs.",
+        context={
+            "agenda": AGENDA,
+            "examples": EXAMPLES,
+            "downloads": {
+                "markdown": AGENDA_MARKDOWN_PATH, "markdown_name": AGENDA_MARKDOWN_NAME,
+                "calendar": CALENDAR_PATH, "calendar_name": CALENDAR_NAME,
+            },
+            "first_meeting": FIRST_MEETING,
+            "recommendations": [r for r in RELATED_RECOMMENDATIONS if r in cat.recommendations],
+            "terms": [t for t in RELATED_TERMS if t in cat.glossary],
+            "source": SOURCE_REFERENCE if SOURCE_REFERENCE in cat.references else None,
+        },
+    )]
+
+
+def export_tools(site: SiteData) -> dict[str, str | bytes]:
+    return {
+        AGENDA_MARKDOWN_PATH: render_agenda_markdown(),
+        CALENDAR_PATH: render_calendar().encode("utf-8"),  # bytes: keep the CRLFs exact
+    }

@@ -1,0 +1,113 @@
+"""The record cache: a second load re-reads only changed files and gives the same answer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import NARRATIVE_ANA, VOCABULARIES
+from mentoring_commons.core import cache as cache_mod
+from mentoring_commons.core.cache import Loaded, RecordCache
+from mentoring_commons.core.loader import load_catalog
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Treat files written a moment ago as settled, so the tests need not wait two seconds."""
+    monkeypatch.setattr(cache_mod, "RACY_SECONDS", -1.0)
+
+
+def load(cache: RecordCache | None):
+    catalog, report = load_catalog("content", cache=cache)
+    return catalog, [str(d) for d in report.sorted()]
+
+
+def test_a_second_load_reads_nothing_again_and_gives_the_same_answer(make_site, settled) -> None:
+    make_site({"content/people/broken.yml": "name: [unclosed\n"})
+    cache = RecordCache()
+    first = load(cache)
+    entry_files = cache.misses
+    assert entry_files == len(cache) == 7  # 3 people, a narrative, program, rec. and path
+    second = load(cache)
+    assert cache.hits == entry_files and cache.misses == entry_files
+    assert second == first == load(None)
+    assert any("broken.yml" in line for line in second[1])  # problems are replayed too
+    assert "broken" in second[0].known_ids["person"]
+
+
+def test_an_edited_file_is_read_again(make_site, settled) -> None:
+    site = make_site()
+    cache = RecordCache()
+    load(cache)
+    site.write("content/narratives/ana-finding-my-people.md",
+               NARRATIVE_ANA.replace("Finding my people", "Finding my people again"))
+    catalog, _ = load(cache)
+    assert cache.misses == len(cache) + 1  # the first load, and the edited file once more
+    assert catalog.narratives["ana-finding-my-people"].title == "Finding my people again"
+
+
+def test_a_touched_file_is_read_again_even_at_the_same_size(make_site, settled) -> None:
+    make_site()
+    cache = RecordCache()
+    load(cache)
+    path = Path("content/people/ana.yml")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    load(cache)
+    assert cache.hits == len(cache) - 1
+
+
+def test_new_vocabularies_invalidate_every_entry(make_site, settled) -> None:
+    site = make_site()
+    cache = RecordCache()
+    load(cache)
+    site.write("content/vocabularies.yml", VOCABULARIES.replace("label: Peer mentoring",
+                                                                "label: Peer support"))
+    load(cache)
+    assert cache.hits == 0
+    # Without the "group" form every narrative using it is wrong now, and says so.
+    site.write("content/vocabularies.yml", VOCABULARIES.replace("  group:\n", "  grouped:\n"))
+    _, problems = load(cache)
+    assert any("ana-finding-my-people.md" in p and "'group'" in p for p in problems)
+    assert problems == load(None)[1]
+
+
+def test_messages_name_the_folder_as_given(make_site, settled) -> None:
+    make_site({"content/people/broken.yml": "name: [unclosed\n"})
+    cache = RecordCache()
+    load_catalog("content", cache=cache)
+    _, report = load_catalog(Path.cwd() / "content", cache=cache)
+    assert report.items[0].path == str(Path.cwd() / "content/people/broken.yml")
+
+
+def test_files_written_a_moment_ago_are_not_kept(make_site) -> None:
+    # Two writes within one tick of the file-system clock can look the same; such files are
+    # read every time until they settle.
+    make_site()
+    cache = RecordCache()
+    load(cache)
+    assert len(cache) == 0
+    load(cache)
+    assert cache.hits == 0
+
+
+def test_the_cache_is_bounded_oldest_first(tmp_path: Path, settled) -> None:
+    cache = RecordCache(max_entries=2)
+    files = []
+    for name in ("a", "b", "c"):
+        files.append(tmp_path / name)
+        files[-1].write_text(name)
+        cache.load(files[-1], None, lambda name=name: Loaded((), frozenset(), name))
+    assert len(cache) == 2
+    assert cache.load(files[2], None, lambda: Loaded((), frozenset(), "new")).record == "c"
+    assert cache.load(files[0], None, lambda: Loaded((), frozenset(), "new")).record == "new"
+
+
+def test_a_rebuild_shows_the_edit(make_site, settled) -> None:
+    site = make_site()
+    site.build()
+    site.write("content/narratives/ana-finding-my-people.md",
+               NARRATIVE_ANA.replace("eating lunch alone", "eating lunch on her own"))
+    site.build()
+    assert "eating lunch on her own" in site.html("narratives/ana-finding-my-people/index.html")

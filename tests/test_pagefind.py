@@ -1,0 +1,55 @@
+"""The optional Pagefind step: off, auto and required, and a real index when it is installed."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from mentoring_commons.mkdocs import pagefind
+from mentoring_commons.mkdocs.pagefind import run_pagefind
+from mkdocs.exceptions import PluginError
+
+QUERY = Path(__file__).resolve().parent.parent / "benchmarks/pagefind_query.mjs"
+
+
+def test_off_does_nothing(tmp_path: Path) -> None:
+    assert run_pagefind(tmp_path, "off", command=["false"]) is None
+
+
+def test_missing_pagefind_is_news_in_auto_and_an_error_when_required(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(pagefind, "pagefind_command", lambda: None)
+    caplog.set_level(logging.INFO)
+    assert run_pagefind(tmp_path, "auto") is None
+    assert [r.levelname for r in caplog.records] == ["INFO"]  # not a warning: strict builds pass
+    assert "pip install 'pagefind[bin]'" in caplog.text
+    with pytest.raises(PluginError, match="not installed"):
+        run_pagefind(tmp_path, "required")
+    with pytest.raises(PluginError, match="one of off, auto, required"):
+        run_pagefind(tmp_path, "sometimes")
+
+
+def test_a_failing_pagefind_fails_the_build(tmp_path: Path) -> None:
+    with pytest.raises(PluginError, match=r"Pagefind failed \(exit 1\)"):
+        run_pagefind(tmp_path, "auto", command=["false"])
+
+
+@pytest.mark.skipif(pagefind.pagefind_command() is None, reason="pagefind[bin] not installed")
+def test_the_built_site_gets_a_chunked_index_that_answers_a_query(make_site) -> None:
+    site = make_site()
+    site.build()
+    run = run_pagefind(site.site_dir, "required")
+    assert run is not None and run.bundle == site.site_dir / "pagefind"
+    entry = json.loads((run.bundle / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] >= 8
+    assert list(run.bundle.glob("index/*.pf_index")) and list(run.bundle.glob("fragment/*"))
+    if shutil.which("node") is None:
+        pytest.skip("node is needed to run a query")
+    probe = subprocess.run(["node", str(QUERY), str(run.bundle), "lunch club"],
+                           capture_output=True, text=True, check=True)
+    assert "first_result" in probe.stdout and "results: 0" not in probe.stdout
