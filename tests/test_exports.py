@@ -121,6 +121,22 @@ def test_json_feed(site):
     assert feed["items"][0]["authors"] == [{"name": "A community member"}]
 
 
+def test_feeds_hold_only_the_newest_entries(site, monkeypatch):
+    import mentoring_commons.core.feeds as feeds
+    from mentoring_commons.core.publish import Edition, select
+    from mentoring_commons.core.sitepages import build_site_data
+    from mentoring_commons.core.validate import check_content
+
+    catalog, report = check_content(site.root / "content")
+    published = select(catalog, Edition("public"), report)
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 1)
+    data = build_site_data(published)
+    assert [i["title"] for i in json.loads(feeds.json_feed(data))["items"]] == [
+        "Leaving a toxic team"]
+    entries = ET.fromstring(feeds.atom_feed(data)).findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["Leaving a toxic team"]
+
+
 def test_exports_are_deterministic(site, tmp_path, monkeypatch):
     """A second build, on another day, writes the same bytes: no build clock anywhere."""
     first = export_files(site)

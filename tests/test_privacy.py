@@ -212,6 +212,22 @@ def test_leak_scan_unit(tmp_path):
     assert found == {"b.json", "c.html", "d.xml"}
 
 
+def test_body_phrase_survives_rendering_whatever_the_markup(tmp_path):
+    from mentoring_commons.core.markup import MarkdownRenderer
+    from mentoring_commons.core.publish import body_phrase
+
+    body = ("## Early *days*\n\nI joined in **2019**, didn't know anyone, and [asked](https://"
+            "example.org) around.\nEvery Tuesday we met for coffee in the basement\nroom "
+            "near the stacks, which felt odd.\n\n- one\n- two, three\n")
+    phrase = body_phrase(body)
+    # A run of plain words (a line break inside it is a space), from the middle of the body.
+    assert phrase == "we met for coffee in the basement room"
+    assert body_phrase("Too short, by far.") is None
+    entry = Withheld("narrative", "narratives", "x", "X", phrase, "internal")
+    (tmp_path / "page.html").write_text(MarkdownRenderer().render(body), encoding="utf-8")
+    assert [leak.found for leak in scan(tmp_path, [entry])] == [phrase]
+
+
 def test_manifest_lists_published_entries_with_basis_and_page_hash(make_site):
     import hashlib
 

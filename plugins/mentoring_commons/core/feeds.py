@@ -34,6 +34,10 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 # Characters XML 1.0 cannot carry at all (contributor text is checked, but a feed must never
 # be ill-formed).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The newest entries only, as feeds do: a reader polls a feed for what is new, and a feed of
+# every story would grow with the site (tens of megabytes at 10,000 narratives). The JSON
+# export (export/narratives.json) holds them all.
+FEED_ENTRIES = 50
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://mentoring-commons.invalid/")
 
 
@@ -52,8 +56,8 @@ def _timestamp(date: dt.date) -> str:
 
 
 def _narratives(site: SiteData) -> list[Any]:
-    return sorted(site.catalog.narratives.values(),
-                  key=lambda n: (-n.date.toordinal(), n.id))
+    newest = sorted(site.catalog.narratives.values(), key=lambda n: (-n.date.toordinal(), n.id))
+    return newest[:FEED_ENTRIES]
 
 
 def _xml_text(value: str) -> str:

@@ -88,12 +88,29 @@ def display_name(person: Person, naming: str) -> str:
     return person.name
 
 
-def body_phrase(text: str, words: int = 8) -> str | None:
-    """A run of words from the middle of a body, for the leak scan."""
-    tokens = re.findall(r"[^\W_]+(?:'[^\W_]+)?", text)
-    if len(tokens) < words:
+# A run of words separated by single spaces only: no punctuation or Markdown inside it, so the
+# rendered page holds it verbatim once tags are removed (see leakscan._words).
+_PLAIN_RUN = re.compile(r"[^\W_]+(?: [^\W_]+)+")
+
+
+def body_phrase(text: str, words: int = 8, fewest: int = 5) -> str | None:
+    """A run of ``words`` words from the middle of a body, for the leak scan: taken from the
+    unpunctuated run nearest the middle that is long enough (``fewest`` words at least)."""
+    flat = " ".join(text.split())
+    middle = len(flat) / 2
+    best: tuple[tuple[int, float], list[str]] | None = None
+    for run in _PLAIN_RUN.finditer(flat):
+        tokens = run.group().split(" ")
+        if len(tokens) < fewest:
+            continue
+        # Longer runs first (up to ``words``), then the one nearest the middle.
+        rank = (-min(len(tokens), words), abs((run.start() + run.end()) / 2 - middle))
+        if best is None or rank < best[0]:
+            best = (rank, tokens)
+    if best is None:
         return None
-    start = (len(tokens) - words) // 2
+    tokens = best[1]
+    start = (len(tokens) - min(len(tokens), words)) // 2
     return " ".join(tokens[start : start + words])
 
 
