@@ -221,3 +221,40 @@ def test_shipped_site_makes_no_third_party_requests(shipped_site):
                 match.group(0) or 'rel="alternate"' in match.group(0), f"{page}: {url}"
     assert "fonts.googleapis" not in json.dumps(
         [p.read_text(encoding="utf-8") for p in shipped_site.site_dir.rglob("*.html")])
+
+
+def test_backlink_lists_are_capped_newest_first_and_say_how_many(make_site, monkeypatch):
+    # At scale a program is mentioned by thousands of stories: its page shows the newest
+    # LIST_LIMIT and the count, so no page grows with the site.
+    from conftest import NARRATIVE_ANA
+
+    monkeypatch.setattr("mentoring_commons.mkdocs.render.LIST_LIMIT", 2)
+    extra = {
+        f"content/narratives/ana-story-{i}.md": NARRATIVE_ANA.replace(
+            "title: Finding my people", f"title: Story number {i}").replace(
+            "date: 2025-02-01", f"date: 2025-0{i + 2}-01")
+        for i in range(1, 4)
+    }
+    site = make_site(extra)
+    site.build()
+    program = site.html("programs/lunch-club/index.html")
+    shown = re.findall(r'<h3 class="mc-card__title"><a href="[^"]+">([^<]+)</a>', program)
+    assert shown == ["Story number 3", "Story number 2"]
+    assert "Showing 2 of 4 narratives, newest first." in program
+    person = site.html("people/ana/index.html")
+    assert "Showing 2 of 4 narratives, newest first." in person
+    assert "Showing 2 of 4 relationships." in person
+
+
+def test_contributors_are_split_into_pages(make_site, monkeypatch):
+    from conftest import NARRATIVE_ANA
+
+    monkeypatch.setattr("mentoring_commons.core.contributors.CREDITS_PER_PAGE", 1)
+    site = make_site({"content/narratives/ben-story.md": NARRATIVE_ANA.replace(
+        "authors: [ana]", "authors: [ben]").replace("person: ben", "person: ana")})
+    site.build()
+    first = site.html("about/contributors/index.html")
+    second = site.html("about/contributors/page/2/index.html")
+    assert "Page 1 of 2: contributors 1 to 1 of 2." in first and 'rel="next"' in first
+    assert ">Ana Example</a>" in first and ">Ben" in second and ">Ana Example</a>" not in second
+    assert 'id="join"' in first  # the invitation stays on the first page

@@ -53,3 +53,47 @@ def test_the_built_site_gets_a_chunked_index_that_answers_a_query(make_site) -> 
     probe = subprocess.run(["node", str(QUERY), str(run.bundle), "lunch club"],
                            capture_output=True, text=True, check=True)
     assert "first_result" in probe.stdout and "results: 0" not in probe.stdout
+
+
+def pagefind_site(make_site, **overrides):
+    """The base fixture with ``pagefind: on`` and without Material's search, as a large site
+    would be configured."""
+    site = make_site(overrides or None)
+    config = (site.root / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("  - search\n", "").replace(
+        "      edition: public\n", "      edition: public\n      pagefind: \"on\"\n")
+    assert "pagefind: \"on\"" in config and "- search" not in config
+    site.write("mkdocs.yml", config)
+    return site
+
+
+@pytest.mark.skipif(pagefind.pagefind_command() is None, reason="pagefind[bin] not installed")
+def test_pagefind_on_adds_a_search_page_and_indexes_the_published_site(make_site) -> None:
+    site = pagefind_site(make_site)
+    site.build()
+    page = site.html("search/index.html")
+    assert 'role="search"' in page
+    assert 'data-mc-search="../pagefind/pagefind.js" data-mc-root="../"' in page
+    assert '<label for="mc-search-q">' in page and 'src="../assets/search.js"' in page
+    assert (site.site_dir / "assets/search.js").is_file()
+    entry = json.loads((site.site_dir / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] >= 8
+    assert not (site.site_dir / "search/search_index.json").exists()
+
+
+def test_pagefind_on_without_pagefind_fails_the_build_with_the_fix(
+    make_site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from conftest import build_fails
+
+    monkeypatch.setattr(pagefind, "pagefind_command", lambda: None)
+    site = pagefind_site(make_site)
+    errors = build_fails(site, caplog)
+    assert any("pip install 'pagefind[bin]'" in e for e in errors)
+
+
+def test_pagefind_off_has_no_search_page(make_site) -> None:
+    site = make_site()
+    site.build()
+    assert not (site.site_dir / "search/index.html").exists()
+    assert not (site.site_dir / "pagefind").exists()

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .paginate import paginate
 from .publish import ANONYMOUS_CREDIT, Credit, Published, Withheld
 from .sitepages import PagePlan, SiteData
 
@@ -85,14 +86,25 @@ def visible_names(names: Iterable[str], withheld: Iterable[Withheld]) -> list[st
             if not any(h == _key(name) or h in _key(name) for h in hidden)]
 
 
+# Story authors per page: a large community has thousands.
+CREDITS_PER_PAGE = 200
+
+
 def plan_contributors(site: SiteData) -> list[PagePlan]:
     published = site.published
     stories, anonymous = story_credits(published)
     editors = git_authors(Path(published.catalog.root))
     if editors is not None:
         editors = visible_names(editors, published.withheld)
-    return [PagePlan(
-        "about/contributors.md", "Contributors", "commons/contributors.html",
-        "The people who shared their stories and who keep this site's entries up to date.",
-        context={"stories": stories, "anonymous_stories": anonymous, "editors": editors},
-    )]
+    plans = []
+    for chunk, pages in paginate(stories, "about/contributors.md", CREDITS_PER_PAGE,
+                                 section=lambda s: s.credit.name[:1].upper()):
+        title = "Contributors" if pages.number == 1 else (
+            f"Contributors, page {pages.number} of {pages.count}")
+        plans.append(PagePlan(
+            pages.src_uri, title, "commons/contributors.html",
+            "The people who shared their stories and who keep this site's entries up to date.",
+            context={"stories": chunk, "pagination": pages, "anonymous_stories": anonymous,
+                     "editors": editors},
+        ))
+    return plans

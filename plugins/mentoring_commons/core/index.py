@@ -99,7 +99,9 @@ def build_backlinks(published: Published) -> Backlinks:
             cat.glossary, [t for step in path.steps for t in (step.title, step.text)])
         for term in dict.fromkeys([*(t for step in path.steps for t in step.terms), *mentioned]):
             links.terms_used_by[term].append(("path", path.id))
-    # Person pages list their narratives newest first; sort once, deterministically.
-    for narratives in links.narratives_by_person.values():
+    # Person and program pages list their narratives newest first (the newest LIST_LIMIT, at
+    # scale); sort once, deterministically.
+    for narratives in [*links.narratives_by_person.values(),
+                       *links.narratives_by_program.values()]:
         narratives.sort(key=lambda n: (-cat.narratives[n].date.toordinal(), n))
     return links

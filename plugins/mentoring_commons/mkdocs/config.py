@@ -26,6 +26,14 @@ class CommonsConfig(base.Config):
     (or ``today``), or that has no ``last_checked`` at all, shows "may be out of date" on its
     page. ``commons check --stale-after`` uses the same rule. 0 turns the notes off."""
 
+    pagefind = c.Choice(("off", "on"), default="off")
+    """``on`` indexes the built site with Pagefind (``pip install 'pagefind[bin]'``) and adds a
+    search page (``search.md``; list it in ``nav``). Material's built-in search downloads the
+    whole site's text on a reader's first search (about 8 MB at 1,000 narratives); Pagefind
+    downloads a few hundred KB whatever the size (``benchmarks/``). Use it, and remove the
+    ``search`` plugin, once a site has more than about 150 narratives. It needs a web server:
+    the ``file://`` offline edition keeps Material's search."""
+
     leak_scan = c.Type(bool, default=True)
     """After a public build, search every output file for withheld entries; fail if found."""
 

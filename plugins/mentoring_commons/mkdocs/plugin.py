@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
@@ -40,6 +40,7 @@ from ..core.sourcefiles import Limits
 from ..core.structured import SiteLinks, page_head
 from ..core.validate import check_content
 from .config import CommonsConfig
+from .pagefind import run_pagefind
 from .render import make_environment, make_url, render_plan
 
 if TYPE_CHECKING:
@@ -76,6 +77,14 @@ def page_front_matter(title: str, description: str | None, extra: dict[str, Any]
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
 
 
+# The search page of a site indexed by Pagefind (theme/commons/search.html, assets/search.js).
+SEARCH_PAGE = PagePlan("search.md", "Search", "commons/search.html",
+                       "Search every story, person, program and page of the site.")
+# Material's search downloads its whole index on a reader's first search; above this, the
+# build suggests Pagefind (the scale issue's budget for one search).
+MATERIAL_INDEX_BUDGET = 1_500_000
+
+
 class CommonsPlugin(BasePlugin[CommonsConfig]):
     supports_multiple_instances = False
 
@@ -86,6 +95,10 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.renderer = MarkdownRenderer()
         self.env: jinja2.Environment | None = None
         self.theme_files: set[str] = set()
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     # -- load and validate ----------------------------------------------------------------
 
@@ -113,6 +126,8 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.site = build_site_data(published)
         self.site.freshness = FreshnessPolicy(self.config.stale_after_days)
         self.plans = {plan.src_uri: plan for plan in plan_site(self.site)}
+        if self.config.pagefind == "on":
+            self.plans[SEARCH_PAGE.src_uri] = SEARCH_PAGE
         config.extra["commons_edition"] = edition.name
         return config
 
@@ -211,6 +226,9 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
 
     # -- after the build ------------------------------------------------------------------
 
+    # Last, after every other plugin has written its files (Material's search index, the
+    # offline plugin's inlined copy of it): the leak scan must see everything that is uploaded.
+    @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.published is not None
         site_dir = Path(config.site_dir)
@@ -235,4 +253,21 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                     f"{len(leaks)} withheld entr{'y' if len(leaks) == 1 else 'ies'} found in the "
                     "output; the site folder was removed. This is a bug: please report it."
                 )
+        self._search_index(site_dir)
+
+    def _search_index(self, site_dir: Path) -> None:
+        """Pagefind, when on: it reads only pages already built and scanned, so its index holds
+        nothing they do not. Otherwise, a word when Material's index has outgrown one search."""
+        if self.config.pagefind == "on":
+            if self.command == "serve":  # minutes at 10,000 pages, after every edit
+                log.info("Pagefind is not run under mkdocs serve: the search page works in "
+                         "builds only.")
+                return
+            run_pagefind(site_dir, "required")
+            return
+        index = site_dir / "search" / "search_index.json"
+        if index.is_file() and index.stat().st_size > MATERIAL_INDEX_BUDGET:
+            log.info(f"Material's search index is {index.stat().st_size / 1e6:.1f} MB, all of "
+                     "it downloaded by a reader's first search: set 'pagefind: on' for the "
+                     "commons plugin and remove the search plugin (see benchmarks/README.md).")
 

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
 
 
+# Entries a backlink list shows before it says "Showing 20 of 480" (macros.more): lists that
+# grow with the site must not make pages that do.
+LIST_LIMIT = 20
+
+
 class MissingPage(LookupError):
     """A template linked to a page that is not in the site (a bug in the generator)."""
 
@@ -60,5 +65,6 @@ def asset_url(page_file: File, target: str) -> str:
 def render_plan(
     env: jinja2.Environment, template: str, page_file: File, files: Files, **context: Any
 ) -> str:
-    return env.get_template(template).render(url=make_url(page_file, files), Markup=Markup,
-                                             **context)
+    return env.get_template(template).render(
+        url=make_url(page_file, files), asset=lambda target: asset_url(page_file, target),
+        Markup=Markup, list_limit=LIST_LIMIT, **context)
