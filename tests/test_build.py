@@ -258,3 +258,46 @@ def test_contributors_are_split_into_pages(make_site, monkeypatch):
     assert "Page 1 of 2: contributors 1 to 1 of 2." in first and 'rel="next"' in first
     assert ">Ana Example</a>" in first and ">Ben" in second and ">Ana Example</a>" not in second
     assert 'id="join"' in first  # the invitation stays on the first page
+
+
+def test_serve_dirty_rebuilds_only_the_edited_entry_page(make_site):
+    # `mkdocs serve --dirty`: entity pages are backed by their entry's file, so MkDocs' own
+    # mtime check rebuilds the edited one and leaves the others alone.
+    import os
+    import time
+
+    from conftest import NARRATIVE_ANA
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = make_site({"content/narratives/other.md": NARRATIVE_ANA.replace(
+        "title: Finding my people", "title: Tom & Jerry's 'other' story")})
+
+    def dirty_build() -> None:
+        # MkDocs warns on every dirty build, so not strict (as `serve --dirty` is used).
+        config = load_config(str(site.root / "mkdocs.yml"), strict=False)
+        config.plugins.on_startup(command="serve", dirty=True)
+        try:
+            build(config, dirty=True)
+        finally:
+            config.plugins.on_shutdown()
+
+    site.build()
+    other = site.site_dir / "narratives/other/index.html"
+    edited = site.site_dir / "narratives/ana-finding-my-people/index.html"
+    past = time.time() - 100
+    os.utime(site.root / "content/narratives/other.md", (past - 100, past - 100))
+    for page in (other, edited):
+        os.utime(page, (past, past))
+    source = site.root / "content/narratives/ana-finding-my-people.md"
+    source.write_text(source.read_text("utf-8").replace(
+        "eating lunch alone.", "eating lunch alone, every single day."), "utf-8")
+    dirty_build()
+    assert "every single day" in edited.read_text("utf-8")
+    assert other.stat().st_mtime == past  # not rebuilt
+    # Titles stay escaped when MkDocs reads the entry's own file.
+    os.utime(site.root / "content/narratives/other.md", None)
+    dirty_build()
+    page = other.read_text("utf-8")
+    assert "Tom & Jerry" not in page and "Tom &amp;amp; Jerry" not in page
+    assert "<title>Tom &amp; Jerry&#39;s &#39;other&#39; story" in page

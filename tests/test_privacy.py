@@ -210,6 +210,11 @@ def test_leak_scan_unit(tmp_path):
                                     "and shared it", encoding="utf-8")
     found = {leak.file for leak in scan(tmp_path, [entry])}
     assert found == {"b.json", "c.html", "d.xml"}
+    # A folder being written by another process meanwhile (Pagefind's) can be left out whole.
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind/e.json").write_text('"secret-story"', encoding="utf-8")
+    assert "pagefind/e.json" in {leak.file for leak in scan(tmp_path, [entry])}
+    assert {leak.file for leak in scan(tmp_path, [entry], skip_dirs=("pagefind/",))} == found
 
 
 def test_body_phrase_survives_rendering_whatever_the_markup(tmp_path):

@@ -175,19 +175,33 @@ def _workers(files: int) -> int:
     return max(1, min(cores or 1, MAX_WORKERS))
 
 
+def _text_files(site_dir: Path, skip: frozenset[str], skip_dirs: tuple[str, ...]
+                ) -> Iterable[Path]:
+    # os.walk, so a skipped folder is never entered (another process may be writing it).
+    for folder, dirs, names in os.walk(site_dir):
+        rel_folder = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        dirs[:] = [d for d in dirs if not (prefix + d + "/").startswith(skip_dirs)]
+        for name in names:
+            rel = prefix + name
+            path = Path(folder, name)
+            if (Path(name).suffix.lower() in _TEXT_SUFFIXES and rel not in skip
+                    and not rel.startswith(skip_dirs) and path.is_file()):
+                yield path
+
+
 def scan(
     site_dir: Path, withheld: Iterable[Withheld], skip: frozenset[str] = frozenset(),
-    *, workers: int | None = None,
+    *, workers: int | None = None, skip_dirs: tuple[str, ...] = (),
 ) -> list[Leak]:
     """Search every text file of ``site_dir`` except ``skip`` (paths relative to it: the
     theme's own files, which content never reaches and which hold words like any others).
-    ``workers``: processes to use (default: one per core for large sites, else one)."""
+    ``workers``: processes to use (default: one per core for large sites, else one).
+    ``skip_dirs``: folders (``"pagefind/"``) left out whole."""
     entries = list(withheld)
     if not entries:
         return []
-    files = [file for file in sorted(site_dir.rglob("*"))
-             if file.is_file() and file.suffix.lower() in _TEXT_SUFFIXES
-             and file.relative_to(site_dir).as_posix() not in skip]
+    files = sorted(_text_files(site_dir, skip, skip_dirs))
     matcher = _Matcher(entries)
     workers = _workers(len(files)) if workers is None else workers
     # Worker processes are forked, so they share the needles without copying them and never

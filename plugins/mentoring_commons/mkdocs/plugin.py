@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,7 @@ from ..core.sourcefiles import Limits
 from ..core.structured import SiteLinks, page_head
 from ..core.validate import check_content
 from .config import CommonsConfig
+from .pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
 from .pagefind import run_pagefind
 from .render import make_environment, make_url, render_plan
 
@@ -96,15 +98,18 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.env: jinja2.Environment | None = None
         self.theme_files: set[str] = set()
         self.command = "build"
+        self.dirty = False
+        self.content_dir = Path("content")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
 
     # -- load and validate ----------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         content_dir = Path(shown_path(base / self.config.content_dir))
+        self.content_dir = base / self.config.content_dir
         try:
             today = dt.date.fromisoformat(self.config.today) if self.config.today else None
         except ValueError:
@@ -151,12 +156,21 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                 raise PluginError(
                     f"content/pages/{plan.src_uri} clashes with a generated page: rename it."
                 )
-            file = File.generated(
-                config,
-                plan.src_uri,
-                content=page_front_matter(plan.title, plan.description, {}),
-                inclusion=InclusionLevel.NOT_IN_NAV,
-            )
+            if self.dirty and plan.source:
+                # `mkdocs serve --dirty` rebuilds only pages whose file is newer than their
+                # output: backed by the entry's own file, an entity page is rebuilt when that
+                # file is edited, not on every change (MkDocs' own mechanism; pages that only
+                # list or link the entry may lag, as --dirty warns).
+                file = File.generated(config, plan.src_uri,
+                                      abs_src_path=str(self.content_dir / plan.source),
+                                      inclusion=InclusionLevel.NOT_IN_NAV)
+            else:
+                file = File.generated(
+                    config,
+                    plan.src_uri,
+                    content=page_front_matter(plan.title, plan.description, {}),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
             # "Edit this page" opens the YAML or Markdown the page is built from.
             file.edit_uri = f"../{plan.source}" if plan.source else None
             files.append(file)
@@ -169,7 +183,13 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.file.src_uri in self.plans:
+        plan = self.plans.get(page.file.src_uri)
+        if plan is not None:
+            # Title and description as page_front_matter gives them, escaped, whatever MkDocs
+            # made of the file (under --dirty it reads the entry's own YAML or Markdown).
+            page.meta = {"title": str(escape(plan.title))}
+            if plan.description:
+                page.meta["description"] = str(escape(plan.description))
             return ""  # rendered from its template in on_page_content
         assert self.published is not None
         record = self.published.catalog.pages.get(page.file.src_uri)
@@ -239,21 +259,40 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                 page_files[(parts[0], parts[1])] = f"{parts[0]}/{parts[1]}/index.html"
         manifest = build_manifest(self.published, site_dir, page_files)
         (site_dir / "manifest.json").write_text(render_manifest(manifest), encoding="utf-8")
-        if self.config.leak_scan and self.published.edition.name == "public":
-            leaks = scan(site_dir, self.published.withheld, frozenset(self.theme_files))
-            if leaks:
-                for leak in leaks:
-                    log.error(
-                        f"{leak.file}: withheld {leak.entry.kind} {leak.entry.id!r} "
-                        f"({leak.entry.reason}) appears in the output: {leak.found!r}"
-                    )
-                # Never leave a leaking site behind for someone to upload.
-                shutil.rmtree(site_dir, ignore_errors=True)
-                raise PluginError(
-                    f"{len(leaks)} withheld entr{'y' if len(leaks) == 1 else 'ies'} found in the "
-                    "output; the site folder was removed. This is a bug: please report it."
+        # Pagefind indexes the pages while the leak scan reads them: two cores at work instead
+        # of one after the other. Its index is made of those same pages, and a failed scan
+        # waits for it and then removes the whole site folder, index and all.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            indexing = pool.submit(self._search_index, site_dir)
+            leaks = self._leak_scan(site_dir)
+            search_error = indexing.exception()
+        if leaks:
+            for leak in leaks:
+                log.error(
+                    f"{leak.file}: withheld {leak.entry.kind} {leak.entry.id!r} "
+                    f"({leak.entry.reason}) appears in the output: {leak.found!r}"
                 )
-        self._search_index(site_dir)
+            # Never leave a leaking site behind for someone to upload.
+            shutil.rmtree(site_dir, ignore_errors=True)
+            raise PluginError(
+                f"{len(leaks)} withheld entr{'y' if len(leaks) == 1 else 'ies'} found in the "
+                "output; the site folder was removed. This is a bug: please report it."
+            )
+        if search_error is not None:
+            raise search_error
+
+    def _leak_scan(self, site_dir: Path) -> list[Any]:
+        assert self.published is not None
+        if not self.config.leak_scan or self.published.edition.name != "public":
+            return []
+        if self.command == "serve":
+            # A preview in a temporary folder, never uploaded: the scan (a minute at 10,000
+            # narratives) runs on every build that writes a site folder.
+            return []
+        # Pagefind's folder is skipped: it is being written meanwhile, holds only what the
+        # scanned pages hold, and its index files are compressed.
+        return scan(site_dir, self.published.withheld, frozenset(self.theme_files),
+                    skip_dirs=(f"{PAGEFIND_DIR}/",))
 
     def _search_index(self, site_dir: Path) -> None:
         """Pagefind, when on: it reads only pages already built and scanned, so its index holds
