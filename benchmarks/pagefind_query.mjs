@@ -25,8 +25,8 @@ fetched.push(["pagefind.js", js.length]);
 const pagefind = await import(jsUrl);
 await pagefind.options({ excerptLength: 30 });
 const search = await pagefind.search(query);
-// Pagefind's UI shows five results at first; each loads its fragment.
-const shown = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
+// The search page (theme/assets/search.js) shows ten results at first; each loads its fragment.
+const shown = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
 const sum = (filter) => fetched.filter(([f]) => filter(f)).reduce((n, [, b]) => n + b, 0);
 console.log(`query: ${JSON.stringify(query)}`);
 console.log(`results: ${search.results.length}`);

@@ -301,3 +301,13 @@ def test_serve_dirty_rebuilds_only_the_edited_entry_page(make_site):
     page = other.read_text("utf-8")
     assert "Tom & Jerry" not in page and "Tom &amp;amp; Jerry" not in page
     assert "<title>Tom &amp; Jerry&#39;s &#39;other&#39; story" in page
+
+
+def test_every_kind_a_path_points_at_links_back_to_the_path(make_site):
+    site = make_site()
+    site.build()
+    for page in ("recommendations/join-a-peer-group-early", "narratives/ana-finding-my-people",
+                 "programs/lunch-club"):
+        html = site.html(f"{page}/index.html")
+        assert "Onboarding paths that include it" in html, page
+        assert '<a href="../../paths/first-month/">Your first month</a>' in html, page

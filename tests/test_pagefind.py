@@ -76,9 +76,17 @@ def test_pagefind_on_adds_a_search_page_and_indexes_the_published_site(make_site
     assert 'data-mc-search="../pagefind/pagefind.js" data-mc-root="../"' in page
     assert '<label for="mc-search-q">' in page and 'src="../assets/search.js"' in page
     assert (site.site_dir / "assets/search.js").is_file()
-    entry = json.loads((site.site_dir / "pagefind/pagefind-entry.json").read_text("utf-8"))
-    assert entry["languages"]["en"]["page_count"] >= 8
     assert not (site.site_dir / "search/search_index.json").exists()
+    # Entries and hand-written pages are indexed; listings, which repeat the entries'
+    # summaries, and the search page are not.
+    indexed = {path.parent.relative_to(site.site_dir).as_posix()
+               for path in site.site_dir.rglob("index.html")
+               if "data-pagefind-body" in path.read_text("utf-8")}
+    assert {"narratives/ana-finding-my-people", "people/ana", "programs/lunch-club",
+            "recommendations/join-a-peer-group-early", "glossary", "."} <= indexed
+    assert not indexed & {"narratives", "people", "programs", "recommendations", "search"}
+    entry = json.loads((site.site_dir / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(indexed)
 
 
 def test_pagefind_on_without_pagefind_fails_the_build_with_the_fix(

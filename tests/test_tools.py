@@ -7,13 +7,13 @@ import re
 
 import pytest
 from finding_support import article, build_once
+from mentoring_commons.core.ical import escape_text as ics_escape
+from mentoring_commons.core.ical import fold
 from mentoring_commons.core.tools import (
     AGENDA,
     AGENDA_MARKDOWN_PATH,
     CALENDAR_PATH,
     EXAMPLES,
-    fold,
-    ics_escape,
     render_agenda_markdown,
     render_calendar,
     yes_cost,

@@ -87,7 +87,7 @@ def visible_names(names: Iterable[str], withheld: Iterable[Withheld]) -> list[st
 
 
 # Story authors per page: a large community has thousands.
-CREDITS_PER_PAGE = 200
+CREDITS_PER_PAGE = 100
 
 
 def plan_contributors(site: SiteData) -> list[PagePlan]:

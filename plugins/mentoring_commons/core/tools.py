@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .ical import escape_text, fold
 from .sitepages import PagePlan, SiteData
 
 __all__ = [
@@ -22,8 +23,6 @@ __all__ = [
     "Agenda",
     "WorksheetExample",
     "export_tools",
-    "fold",
-    "ics_escape",
     "plan_tools",
     "render_agenda_markdown",
     "render_calendar",
@@ -116,29 +115,6 @@ def render_agenda_markdown(agenda: Agenda = AGENDA) -> str:
 # -- iCalendar ---------------------------------------------------------------------------------
 
 
-def ics_escape(text: str) -> str:
-    """Escape a TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newlines."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
-
-
-def fold(line: str, limit: int = 75) -> str:
-    """Fold a content line at ``limit`` octets (RFC 5545, 3.1), never inside a UTF-8
-    character; continuation lines start with one space, which counts towards the limit."""
-    raw = line.encode("utf-8")
-    if len(raw) <= limit:
-        return line
-    parts: list[str] = []
-    start, width = 0, limit
-    while start < len(raw):
-        end = min(start + width, len(raw))
-        while end < len(raw) and (raw[end] & 0xC0) == 0x80:  # a continuation byte
-            end -= 1
-        parts.append(raw[start:end].decode("utf-8"))
-        start, width = end, limit - 1
-    return "\r\n ".join(parts)
-
-
 def _agenda_text(agenda: Agenda) -> str:
     lines = [agenda.length + " " + agenda.intro, ""]
     lines.append("Each partner in turn:")
@@ -162,8 +138,8 @@ def render_calendar(agenda: Agenda = AGENDA) -> str:
         f"DTSTART:{FIRST_MEETING.strftime('%Y%m%dT%H%M%S')}",
         "DURATION:PT1H",
         "RRULE:FREQ=MONTHLY;BYDAY=1MO",
-        f"SUMMARY:{ics_escape(agenda.title)}",
-        f"DESCRIPTION:{ics_escape(_agenda_text(agenda))}",
+        f"SUMMARY:{escape_text(agenda.title)}",
+        f"DESCRIPTION:{escape_text(_agenda_text(agenda))}",
         "TRANSP:OPAQUE",
         "END:VEVENT",
         "END:VCALENDAR",

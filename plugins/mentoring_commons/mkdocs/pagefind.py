@@ -16,6 +16,7 @@ has passed: its index cannot hold anything the pages do not.
 from __future__ import annotations
 
 import logging
+import resource
 import shutil
 import subprocess
 import time
@@ -41,6 +42,7 @@ class PagefindRun:
     bundle: Path  # the folder Pagefind wrote, inside the site
     seconds: float
     output: str
+    peak_mb: float = 0.0  # the largest resident size of any child process so far (Pagefind's)
 
 
 def pagefind_command() -> list[str] | None:
@@ -96,5 +98,9 @@ def run_pagefind(
         raise PluginError(f"commons: Pagefind failed (exit {result.returncode}): "
                           f"{output[-2000:]}")
     seconds = time.perf_counter() - start
-    log.info(f"Pagefind search index written to {OUTPUT_SUBDIR}/ in {seconds:.1f} seconds")
-    return PagefindRun(site_dir / OUTPUT_SUBDIR, seconds, output)
+    # Linux reports ru_maxrss in KiB: the largest child this process has waited for.
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    log.info(f"Pagefind search index written to {OUTPUT_SUBDIR}/ in {seconds:.1f} seconds "
+             f"(Pagefind: {peak_mb:.0f} MB at most; the build so far: {own_mb:.0f} MB)")
+    return PagefindRun(site_dir / OUTPUT_SUBDIR, seconds, output, peak_mb)

@@ -190,6 +190,11 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             page.meta = {"title": str(escape(plan.title))}
             if plan.description:
                 page.meta["description"] = str(escape(plan.description))
+            if "pagination" in plan.context or plan is SEARCH_PAGE:
+                # Listings repeat the entries' own summaries: Pagefind leaves them out of its
+                # index (theme/main.html marks every other page data-pagefind-body), so a
+                # search finds the story, not the twenty pages that list it.
+                page.meta["commons_listing"] = True
             return ""  # rendered from its template in on_page_content
         assert self.published is not None
         record = self.published.catalog.pages.get(page.file.src_uri)
