@@ -56,8 +56,8 @@ ROWS: list[tuple[str, str, str]] = [
     ("largest_page_kb", "largest page (KB)", "{:.1f}"),
     ("pages_over_100k", "pages over 100 KB", "{}"),
     ("material_query_kb", "search download, Material (KB; gzip)", "pair"),
-    ("pagefind_query_kb", "search download, Pagefind (KB; with its UI)", "pair"),
-    ("pagefind_index_s", "Pagefind indexing (s)", "{:.1f}"),
+    ("pagefind_query_kb", "search download, Pagefind (KB; with the page's script)", "pair"),
+    ("pagefind_index_s", "Pagefind indexing, part of our build (s)", "{:.1f}"),
     ("serve_full_s", "serve: edit -> page shows it (s)", "{:.1f}"),
     ("serve_dirty_s", "serve --dirty: edit -> page shows it (s)", "{:.1f}"),
 ]

@@ -105,3 +105,17 @@ def test_pagefind_off_has_no_search_page(make_site) -> None:
     site.build()
     assert not (site.site_dir / "search/index.html").exists()
     assert not (site.site_dir / "pagefind").exists()
+
+
+@pytest.mark.skipif(pagefind.pagefind_command() is None or shutil.which("node") is None,
+                    reason="pagefind[bin] and node are needed")
+def test_search_finds_the_entry_not_the_pages_that_list_it(make_site) -> None:
+    # The story's summary is also on its author's page, its program's page and the pages of
+    # the recommendations it supports, as cards: only the story's own page is indexed with it.
+    site = pagefind_site(make_site)
+    site.build()
+    probe = subprocess.run(["node", str(QUERY), str(site.site_dir / "pagefind"),
+                            "Ana found peer group first year"],
+                           capture_output=True, text=True, check=True)
+    assert "results: 1\n" in probe.stdout
+    assert '/narratives/ana-finding-my-people/"\n' in probe.stdout

@@ -32,9 +32,13 @@ log = logging.getLogger("mkdocs.plugins.mentoring_commons")
 MODES = ("off", "auto", "required")
 OUTPUT_SUBDIR = "pagefind"
 # Index the article only (not the navigation, header or footer that every page repeats) and
-# leave out what is not content: heading permalinks and the browse and page links of listings.
+# leave out what is not this page's own content: heading permalinks, the browse and page links
+# of listings, and the cards, related stories and matches that repeat other entries' titles
+# and summaries (each entry is indexed on its own page). A search then finds the story itself
+# rather than every page that lists it, and the index stays smaller.
 ROOT_SELECTOR = "article.md-content__inner"
-EXCLUDE_SELECTORS = (".headerlink", ".mc-facets", ".mc-pagination", ".mc-finder__status")
+EXCLUDE_SELECTORS = (".headerlink", ".mc-facets", ".mc-pagination", ".mc-finder__status",
+                     ".mc-cards", ".mc-related", ".mc-matches")
 
 
 @dataclass(frozen=True)
