@@ -119,3 +119,16 @@ def test_search_finds_the_entry_not_the_pages_that_list_it(make_site) -> None:
                            capture_output=True, text=True, check=True)
     assert "results: 1\n" in probe.stdout
     assert '/narratives/ana-finding-my-people/"\n' in probe.stdout
+
+
+def test_a_large_material_index_suggests_pagefind(make_site, monkeypatch, caplog) -> None:
+    from mentoring_commons.mkdocs import plugin
+
+    caplog.set_level(logging.INFO)
+    site = make_site()
+    site.build()
+    assert "set 'pagefind: on'" not in caplog.text  # a small site: Material's index is fine
+    monkeypatch.setattr(plugin, "MATERIAL_INDEX_BUDGET", 100)
+    site.build()
+    advice = [r for r in caplog.records if "set 'pagefind: on'" in r.getMessage()]
+    assert [r.levelname for r in advice] == ["INFO"]  # advice, so strict builds still pass
