@@ -181,13 +181,16 @@ def _get(port: int, path: str, timeout: float = 600) -> tuple[int, str]:
 
 
 def serve_rebuild(root: Path, narrative: str, *, dirty: bool, timeout: float = 1800,
-                  mkdocs: list[str] | None = None) -> dict:
+                  mkdocs: list[str] | None = None, source: str | None = None) -> dict:
     """Start ``mkdocs serve``, wait for it, append a sentence to one narrative and time until
     the served page shows it. ``--watch content``: the content folder is outside docs_dir.
-    ``mkdocs``: the command that runs MkDocs (default: the venv's ``mkdocs``)."""
+    ``mkdocs``: the command that runs MkDocs (default: the venv's ``mkdocs``). ``source``: the
+    file to edit, relative to ``root`` (default: the narrative's entry; for the plain site, its
+    page in docs/, which MkDocs watches itself)."""
     port = _free_port()
-    cmd = [*(mkdocs or [str(VENV_BIN / "mkdocs")]), "serve", "-a", f"127.0.0.1:{port}",
-           "--watch", "content"]
+    cmd = [*(mkdocs or [str(VENV_BIN / "mkdocs")]), "serve", "-a", f"127.0.0.1:{port}"]
+    if source is None:
+        cmd += ["--watch", "content"]
     if dirty:
         # MkDocs warns on every dirty build; strict mode would turn that warning into a failure.
         cmd += ["--dirty", "--no-strict"]
@@ -195,7 +198,7 @@ def serve_rebuild(root: Path, narrative: str, *, dirty: bool, timeout: float = 1
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=root, env=_env(), stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
-    file = root / "content/narratives" / f"{narrative}.md"
+    file = root / (source or f"content/narratives/{narrative}.md")
     original = file.read_text("utf-8")
     result: dict[str, object] = {}
     try:

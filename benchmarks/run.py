@@ -60,6 +60,8 @@ ROWS: list[tuple[str, str, str]] = [
     ("pagefind_index_s", "Pagefind indexing, part of our build (s)", "{:.1f}"),
     ("serve_full_s", "serve: edit -> page shows it (s)", "{:.1f}"),
     ("serve_dirty_s", "serve --dirty: edit -> page shows it (s)", "{:.1f}"),
+    ("plain_serve_full_s", "  the same, plain pages: serve (s)", "{:.1f}"),
+    ("plain_serve_dirty_s", "  the same, plain pages: serve --dirty (s)", "{:.1f}"),
 ]
 
 
@@ -136,6 +138,13 @@ def bench_size(size: int, work: Path, args: argparse.Namespace) -> dict:
         outcome = measure.serve_rebuild(site_root, narrative, dirty=(mode == "dirty"))
         result[f"serve_{mode}"] = outcome
         log(f"[{size}] serve {mode}: {outcome}")
+        # The floor: MkDocs serving the plain pages, the same narrative's page edited.
+        plain_page = f"docs/narratives/{narrative}.md"
+        if (plain_root / plain_page).is_file():
+            outcome = measure.serve_rebuild(plain_root, narrative, dirty=(mode == "dirty"),
+                                            source=plain_page)
+            result[f"plain_serve_{mode}"] = outcome
+            log(f"[{size}] plain serve {mode}: {outcome}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return result
@@ -177,6 +186,8 @@ def _cell(result: dict, key: str, fmt: str) -> str:
         "pagefind_index_s": search.get("pagefind_index_seconds"),
         "serve_full_s": result.get("serve_full", {}).get("rebuild_seconds"),
         "serve_dirty_s": result.get("serve_dirty", {}).get("rebuild_seconds"),
+        "plain_serve_full_s": result.get("plain_serve_full", {}).get("rebuild_seconds"),
+        "plain_serve_dirty_s": result.get("plain_serve_dirty", {}).get("rebuild_seconds"),
     }.get(key, result.get(key))
     return "-" if value is None else fmt.format(value)
 
