@@ -311,3 +311,51 @@ def test_every_kind_a_path_points_at_links_back_to_the_path(make_site):
         html = site.html(f"{page}/index.html")
         assert "Onboarding paths that include it" in html, page
         assert '<a href="../../paths/first-month/">Your first month</a>' in html, page
+
+
+def test_serve_dirty_rebuilds_the_listings_that_show_the_edited_entry_only(make_site):
+    # Listings have no file of their own: under --dirty each is backed by a stub that changes
+    # only when an entry it shows does (mkdocs/dirtystubs.py).
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = make_site()
+
+    def dirty_build() -> None:
+        config = load_config(str(site.root / "mkdocs.yml"), strict=False)
+        config.plugins.on_startup(command="serve", dirty=True)
+        try:
+            build(config, dirty=True)
+        finally:
+            config.plugins.on_shutdown()
+
+    dirty_build()
+    listing = site.site_dir / "narratives/index.html"
+    unrelated = site.site_dir / "people/index.html"
+    before = unrelated.stat().st_mtime_ns
+    source = site.root / "content/narratives/ana-finding-my-people.md"
+    source.write_text(source.read_text("utf-8").replace(
+        "summary: How Ana found a peer group in her first year.",
+        "summary: How Ana found her people in her first year."), "utf-8")
+    dirty_build()
+    assert "How Ana found her people in her first year." in listing.read_text("utf-8")
+    assert unrelated.stat().st_mtime_ns == before  # lists no narrative: not rebuilt
+
+
+def test_plan_digest_follows_the_files_of_the_entries_shown(make_site):
+    import os
+
+    from mentoring_commons.core.sitepages import PagePlan
+    from mentoring_commons.mkdocs.dirtystubs import plan_digest
+
+    class Entry:
+        def __init__(self, path):
+            self.origin = type("Origin", (), {"path": str(path)})()
+
+    site = make_site()
+    entry_file = site.root / "content/people/ana.yml"
+    plan = PagePlan("x.md", "X", "commons/x.html", None, context={"items": [Entry(entry_file)]})
+    first = plan_digest(plan)
+    assert plan_digest(plan) == first  # stable
+    os.utime(entry_file, ns=(1, 1))
+    assert plan_digest(plan) != first  # the entry's file changed

@@ -41,6 +41,7 @@ from ..core.sourcefiles import Limits
 from ..core.structured import SiteLinks, page_head
 from ..core.validate import check_content
 from .config import CommonsConfig
+from .dirtystubs import stub_folder
 from .pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
 from .pagefind import run_pagefind
 from .render import make_environment, make_url, render_plan
@@ -151,18 +152,21 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                 files.remove(file)
             elif not from_docs and file.generated_by is None:
                 self.theme_files.add(file.dest_uri)  # the leak scan can skip these
+        digests: dict[int, str] = {}  # shared by the stubs of one build (dirtystubs.py)
         for plan in self.plans.values():
             if files.get_file_from_path(plan.src_uri) is not None:
                 raise PluginError(
                     f"content/pages/{plan.src_uri} clashes with a generated page: rename it."
                 )
-            if self.dirty and plan.source:
+            if self.dirty:
                 # `mkdocs serve --dirty` rebuilds only pages whose file is newer than their
                 # output: backed by the entry's own file, an entity page is rebuilt when that
                 # file is edited, not on every change (MkDocs' own mechanism; pages that only
-                # list or link the entry may lag, as --dirty warns).
-                file = File.generated(config, plan.src_uri,
-                                      abs_src_path=str(self.content_dir / plan.source),
+                # link the entry may lag, as --dirty warns). A listing is backed by a stub that
+                # changes when an entry it shows does (dirtystubs.py).
+                source = (self.content_dir / plan.source if plan.source
+                          else stub_folder().stub(plan, digests))
+                file = File.generated(config, plan.src_uri, abs_src_path=str(source),
                                       inclusion=InclusionLevel.NOT_IN_NAV)
             else:
                 file = File.generated(
