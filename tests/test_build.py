@@ -260,6 +260,20 @@ def test_contributors_are_split_into_pages(make_site, monkeypatch):
     assert 'id="join"' in first  # the invitation stays on the first page
 
 
+def dirty_build(site) -> None:
+    """One build as `mkdocs serve --dirty` makes it. MkDocs warns on every dirty build, so not
+    strict."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(site.root / "mkdocs.yml"), strict=False)
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+
+
 def test_serve_dirty_rebuilds_only_the_edited_entry_page(make_site):
     # `mkdocs serve --dirty`: entity pages are backed by their entry's file, so MkDocs' own
     # mtime check rebuilds the edited one and leaves the others alone.
@@ -267,20 +281,9 @@ def test_serve_dirty_rebuilds_only_the_edited_entry_page(make_site):
     import time
 
     from conftest import NARRATIVE_ANA
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     site = make_site({"content/narratives/other.md": NARRATIVE_ANA.replace(
         "title: Finding my people", "title: Tom & Jerry's 'other' story")})
-
-    def dirty_build() -> None:
-        # MkDocs warns on every dirty build, so not strict (as `serve --dirty` is used).
-        config = load_config(str(site.root / "mkdocs.yml"), strict=False)
-        config.plugins.on_startup(command="serve", dirty=True)
-        try:
-            build(config, dirty=True)
-        finally:
-            config.plugins.on_shutdown()
 
     site.build()
     other = site.site_dir / "narratives/other/index.html"
@@ -292,12 +295,12 @@ def test_serve_dirty_rebuilds_only_the_edited_entry_page(make_site):
     source = site.root / "content/narratives/ana-finding-my-people.md"
     source.write_text(source.read_text("utf-8").replace(
         "eating lunch alone.", "eating lunch alone, every single day."), "utf-8")
-    dirty_build()
+    dirty_build(site)
     assert "every single day" in edited.read_text("utf-8")
     assert other.stat().st_mtime == past  # not rebuilt
     # Titles stay escaped when MkDocs reads the entry's own file.
     os.utime(site.root / "content/narratives/other.md", None)
-    dirty_build()
+    dirty_build(site)
     page = other.read_text("utf-8")
     assert "Tom & Jerry" not in page and "Tom &amp;amp; Jerry" not in page
     assert "<title>Tom &amp; Jerry&#39;s &#39;other&#39; story" in page
@@ -316,20 +319,9 @@ def test_every_kind_a_path_points_at_links_back_to_the_path(make_site):
 def test_serve_dirty_rebuilds_the_listings_that_show_the_edited_entry_only(make_site):
     # Listings have no file of their own: under --dirty each is backed by a stub that changes
     # only when an entry it shows does (mkdocs/dirtystubs.py).
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     site = make_site()
 
-    def dirty_build() -> None:
-        config = load_config(str(site.root / "mkdocs.yml"), strict=False)
-        config.plugins.on_startup(command="serve", dirty=True)
-        try:
-            build(config, dirty=True)
-        finally:
-            config.plugins.on_shutdown()
-
-    dirty_build()
+    dirty_build(site)
     listing = site.site_dir / "narratives/index.html"
     unrelated = site.site_dir / "people/index.html"
     before = unrelated.stat().st_mtime_ns
@@ -337,7 +329,7 @@ def test_serve_dirty_rebuilds_the_listings_that_show_the_edited_entry_only(make_
     source.write_text(source.read_text("utf-8").replace(
         "summary: How Ana found a peer group in her first year.",
         "summary: How Ana found her people in her first year."), "utf-8")
-    dirty_build()
+    dirty_build(site)
     assert "How Ana found her people in her first year." in listing.read_text("utf-8")
     assert unrelated.stat().st_mtime_ns == before  # lists no narrative: not rebuilt
 

@@ -8,6 +8,7 @@ CI sets ``COMMONS_REQUIRE_BROWSER=1`` to make them required.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -36,27 +37,33 @@ def _skip_or_fail(reason: str) -> None:
     pytest.skip(f"browser tests skipped: {reason}")
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped content built once into a temporary folder."""
+def build_shipped(root: Path, config: str | None = None) -> Path:
+    """Copy the shipped content and theme into ``root`` and build them with MkDocs' own API;
+    ``config`` replaces the shipped mkdocs.yml. Returns the site folder."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    root = tmp_path_factory.mktemp("browser-site")
     for name in ("content", "theme"):
         shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    text = (REPO / "mkdocs.yml").read_text("utf-8") if config is None else config
+    (root / "mkdocs.yml").write_text(text, "utf-8")
     cwd = os.getcwd()
     os.chdir(root)
     try:
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-        config = load_config(str(root / "mkdocs.yml"))
-        config.plugins.on_startup(command="build", dirty=False)
-        build(config)
-        config.plugins.on_shutdown()
+        loaded = load_config(str(root / "mkdocs.yml"))
+        loaded.plugins.on_startup(command="build", dirty=False)
+        build(loaded)
+        loaded.plugins.on_shutdown()
     finally:
         os.chdir(cwd)
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content built once into a temporary folder."""
+    return build_shipped(tmp_path_factory.mktemp("browser-site"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -64,19 +71,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served by a plain static server on 127.0.0.1 (any free port)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serve_folder(directory: Path) -> Iterator[str]:
+    """``directory`` served by a plain static server on 127.0.0.1 (any free port): its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1."""
+    with serve_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -5,14 +5,12 @@ without JavaScript."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
-import socketserver
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from .conftest import serve_folder
 
 CARDS = "ul[data-mc-items] > li"
 
@@ -212,11 +210,6 @@ def test_everything_still_works_without_javascript(new_page, site_url):
 # -- a listing split into pages: the filter searches every entry, not just this page's ---------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory):
     """A fixture site with 61 narratives (pages of 50), built with the theme's scripts."""
@@ -230,13 +223,8 @@ def paged_site(tmp_path_factory):
             topics="[boundaries]" if i % 4 == 0 else "[belonging]",
             date=(dt.date(2024, 1, 1) + dt.timedelta(days=i)).isoformat())
     site = build_once(tmp_path_factory.mktemp("paged"), files, scripts=True)
-    handler = functools.partial(_Quiet, directory=str(site.site_dir))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site.site_dir) as url:
+        yield site, url
 
 
 def test_filter_on_a_paginated_listing_searches_every_page(new_page, paged_site, offsite):

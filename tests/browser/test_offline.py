@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from .pagekinds import REPO, no_transitions, open_kind, page_kinds
+from .conftest import build_shipped
+from .pagekinds import no_transitions, open_kind, page_kinds
 
 # Anything the browser would fetch by itself (not links a reader chooses to follow).
 _RESOURCE_ATTRS = re.compile(
@@ -87,29 +87,15 @@ def test_every_page_kind_loads_completely_from_a_plain_static_server(
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The shipped content built with COMMONS_OFFLINE=true."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    root = tmp_path_factory.mktemp("offline-site")
-    for name in ("content", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    cwd, before = os.getcwd(), os.environ.get("COMMONS_OFFLINE")
-    os.chdir(root)
+    before = os.environ.get("COMMONS_OFFLINE")
     os.environ["COMMONS_OFFLINE"] = "true"
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        config = load_config(str(root / "mkdocs.yml"))
-        config.plugins.on_startup(command="build", dirty=False)
-        build(config)
-        config.plugins.on_shutdown()
+        site = build_shipped(tmp_path_factory.mktemp("offline-site"))
     finally:
-        os.chdir(cwd)
         if before is None:
             os.environ.pop("COMMONS_OFFLINE", None)
         else:
             os.environ["COMMONS_OFFLINE"] = before
-    site = root / "site"
     assert (site / "narratives/index.html").is_file() and (site / "glossary.html").is_file(), \
         "the offline plugin did not run (it turns directory URLs off)"
     yield site

@@ -4,17 +4,12 @@ use, excerpts that cannot carry markup, axe-core in both palettes, and no reques
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import socketserver
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, _QuietHandler
+from .conftest import REPO, build_shipped, serve_folder
 from .pagekinds import AXE, AXE_INSTALL, describe_violations, no_transitions, require, run_axe
 
 
@@ -22,14 +17,9 @@ from .pagekinds import AXE, AXE_INSTALL, describe_violations, no_transitions, re
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content, built with Pagefind instead of Material's search."""
     from mentoring_commons.mkdocs.pagefind import pagefind_command
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     require(pagefind_command() is not None, "Pagefind is not installed (pip install "
             "'pagefind[bin]', part of the test extras)")
-    root = tmp_path_factory.mktemp("search-site")
-    for name in ("content", "theme"):
-        shutil.copytree(REPO / name, root / name)
     config = (REPO / "mkdocs.yml").read_text("utf-8")
     config = config.replace("      edition: !ENV [COMMONS_EDITION, public]\n",
                             "      edition: public\n      pagefind: \"on\"\n")
@@ -37,30 +27,13 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = config.replace("  - Glossary: glossary.md\n",
                             "  - Glossary: glossary.md\n  - Search: search.md\n")
     assert 'pagefind: "on"' in config and "Search: search.md" in config
-    (root / "mkdocs.yml").write_text(config, "utf-8")
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        loaded = load_config(str(root / "mkdocs.yml"))
-        loaded.plugins.on_startup(command="build", dirty=False)
-        build(loaded)
-        loaded.plugins.on_shutdown()
-    finally:
-        os.chdir(cwd)
-    return root / "site"
+    return build_shipped(tmp_path_factory.mktemp("search-site"), config)
 
 
 @pytest.fixture(scope="module")
 def search_url(search_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(search_site))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/search/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(search_site) as url:
+        yield url + "search/"
 
 
 def results(page) -> list[str]:

@@ -99,10 +99,8 @@ def plan_contributors(site: SiteData) -> list[PagePlan]:
     plans = []
     for chunk, pages in paginate(stories, "about/contributors.md", CREDITS_PER_PAGE,
                                  section=lambda s: s.credit.name[:1].upper()):
-        title = "Contributors" if pages.number == 1 else (
-            f"Contributors, page {pages.number} of {pages.count}")
         plans.append(PagePlan(
-            pages.src_uri, title, "commons/contributors.html",
+            pages.src_uri, pages.title("Contributors"), "commons/contributors.html",
             "The people who shared their stories and who keep this site's entries up to date.",
             context={"stories": chunk, "pagination": pages, "anonymous_stories": anonymous,
                      "editors": editors},

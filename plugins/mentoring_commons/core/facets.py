@@ -207,11 +207,10 @@ def plan_facet_pages(site: SiteData) -> list[PagePlan]:
             for value in facet.values:
                 items = [records[i] for i in value.items]
                 for chunk, pages in paginate(items, value.src_uri):
-                    title = f"{collection.capitalize()}: {value.label}"
-                    if pages.number > 1:
-                        title += f", page {pages.number} of {pages.count}"
                     plans.append(PagePlan(
-                        pages.src_uri, title, "commons/facet_page.html",
+                        pages.src_uri,
+                        pages.title(f"{collection.capitalize()}: {value.label}"),
+                        "commons/facet_page.html",
                         f"{value.count} {_noun(collection, value.count)} with "
                         f"{facet.label.lower()} {value.label}.",
                         context={"collection": collection, "facet": facet, "value": value,

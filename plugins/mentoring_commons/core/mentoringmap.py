@@ -169,10 +169,8 @@ def plan_map(site: SiteData, per_page: int | None = None) -> list[PagePlan]:
     plans = []
     for rows, pages in paginate(mentoring_map.edges, "map.md", per_page or EDGES_PER_PAGE,
                                 section=lambda e: people[e.source].name[:1].upper()):
-        title = "The mentoring map" if pages.number == 1 else (
-            f"The mentoring map, page {pages.number} of {pages.count}")
         plans.append(PagePlan(
-            pages.src_uri, title, "commons/map.html",
+            pages.src_uri, pages.title("The mentoring map"), "commons/map.html",
             "Who has mentored whom in the stories on this site: mentors, mentees and peers.",
             context={"map": mentoring_map, "rows": rows, "pagination": pages},
         ))

@@ -45,6 +45,10 @@ class Pagination:
     def paginated(self) -> bool:
         return self.count > 1
 
+    def title(self, title: str) -> str:
+        """The listing's title for this page: "Narratives", then "Narratives, page 2 of 9"."""
+        return title if self.number == 1 else f"{title}, page {self.number} of {self.count}"
+
 
 def page_uri(base_uri: str, number: int) -> str:
     """``narratives/index.md`` -> ``narratives/page/2.md``; ``x/topics/a.md`` ->

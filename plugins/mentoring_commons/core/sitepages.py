@@ -16,7 +16,7 @@ from .freshness import FreshnessPolicy
 from .index import Backlinks, build_backlinks
 from .kinds import KINDS
 from .modeldoc import describe_model
-from .paginate import Pagination, paginate
+from .paginate import paginate
 from .publish import Published
 
 
@@ -83,10 +83,6 @@ def _newest_first(narratives: Iterable[Any]) -> list[Any]:
     return sorted(narratives, key=lambda n: (-n.date.toordinal(), n.title, n.id))
 
 
-def _page_title(title: str, pages: Pagination) -> str:
-    return title if pages.number == 1 else f"{title}, page {pages.number} of {pages.count}"
-
-
 def _grouped(items: Iterable[Any], key: Callable[[Any], str]) -> list[tuple[str, list[Any]]]:
     """Consecutive runs of ``items`` with the same ``key``, in order."""
     groups: list[tuple[str, list[Any]]] = []
@@ -114,7 +110,7 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
     for chunk, pages in paginate(narratives, "narratives/index.md",
                                  section=lambda n: str(n.date.year)):
         plans.append(PagePlan(
-            pages.src_uri, _page_title("Narratives", pages), "commons/narratives_index.html",
+            pages.src_uri, pages.title("Narratives"), "commons/narratives_index.html",
             "Members' own stories of peer and omnidirectional mentoring in libraries.",
             context={"narratives": chunk, "pagination": pages, "facets": narrative_finder,
                      "facet_values": facet_values},
@@ -129,7 +125,7 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
     for chunk, pages in paginate(people, "people/index.md",
                                  section=lambda p: p.name[:1].upper()):
         plans.append(PagePlan(
-            pages.src_uri, _page_title("People", pages), "commons/people_index.html",
+            pages.src_uri, pages.title("People"), "commons/people_index.html",
             "Members of the community and the paths they have walked.",
             context={"people": chunk, "pagination": pages},
         ))
@@ -149,7 +145,7 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
                                  "programs/index.md",
                                  section=lambda p: site.label("program_kinds", p.kind)):
         plans.append(PagePlan(
-            pages.src_uri, _page_title("Programs and communities", pages),
+            pages.src_uri, pages.title("Programs and communities"),
             "commons/programs_index.html",
             "Scholarships, residencies, mentoring programs and communities for library staff.",
             context={"programs": chunk, "pagination": pages,
@@ -180,7 +176,7 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
         section=lambda r: site.label("recommendation_audiences", r.audience),
     ):
         plans.append(PagePlan(
-            pages.src_uri, _page_title("Recommendations", pages),
+            pages.src_uri, pages.title("Recommendations"),
             "commons/recommendations_index.html",
             "What individuals, institutions and mentoring pairs can do, grouped by audience "
             "and theme.",

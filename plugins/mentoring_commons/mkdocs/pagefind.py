@@ -16,7 +16,6 @@ has passed: its index cannot hold anything the pages do not.
 from __future__ import annotations
 
 import logging
-import resource
 import shutil
 import subprocess
 import time
@@ -24,6 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+try:  # POSIX only: without it (Windows) the build just does not report memory
+    import resource
+except ImportError:  # pragma: no cover - not on the Linux CI
+    resource = None  # type: ignore[assignment]
 
 __all__ = ["MODES", "PagefindRun", "pagefind_command", "run_pagefind"]
 
@@ -102,9 +106,11 @@ def run_pagefind(
         raise PluginError(f"commons: Pagefind failed (exit {result.returncode}): "
                           f"{output[-2000:]}")
     seconds = time.perf_counter() - start
-    # Linux reports ru_maxrss in KiB: the largest child this process has waited for.
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = own_mb = 0.0
+    if resource is not None:
+        # Linux reports ru_maxrss in KiB: the largest child this process has waited for.
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     log.info(f"Pagefind search index written to {OUTPUT_SUBDIR}/ in {seconds:.1f} seconds "
              f"(Pagefind: {peak_mb:.0f} MB at most; the build so far: {own_mb:.0f} MB)")
     return PagefindRun(site_dir / OUTPUT_SUBDIR, seconds, output, peak_mb)
