@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import PERSON_ANA
+from conftest import NARRATIVE_ANA, PERSON_ANA, PERSON_BEN
 from mentoring_commons.cli import main
+from mentoring_commons.core.diagnostics import Report
 
 
 def test_clean_content_exits_0(make_site, capsys):
@@ -68,3 +70,59 @@ def test_schema_check_detects_stale_schemas(make_site, tmp_path, capsys):
     (out / "person.schema.json").write_text("{}", encoding="utf-8")
     assert main(["schema", "content", "--out", str(out), "--check"]) == 1
     assert "person.schema.json: out of date" in capsys.readouterr().out
+
+
+# -- a check split across processes --------------------------------------------------------------
+
+
+def _content_with_every_kind_of_problem(make_site) -> Path:
+    """Many entries, a good share of them broken, with links that cross between shards."""
+    files: dict[str, str | None] = {}
+    for i in range(12):
+        files[f"content/people/p{i:02}.yml"] = PERSON_BEN.replace("Ben Sample", f"Person {i}")
+        body = NARRATIVE_ANA.replace("authors: [ana]", f"authors: [p{(i * 5) % 12:02}]")
+        files[f"content/narratives/story-{i:02}.md"] = body
+    broken = {
+        "content/narratives/story-01.md": ("authors: [p05]", "authors: [p5]"),  # unknown person
+        "content/narratives/story-02.md": ("Ana arrived", "<script>alert(1)</script> Ana"),
+        "content/narratives/story-03.md": ("summary: How", "summary: ana@example.org, "
+                                           "+44 20 7946 0958. How"),
+        "content/narratives/story-04.md": ("given: 2025-01-10", "given: 2025-01-10\n"
+                                           "  review_by: 2025-06-01"),
+        "content/narratives/story-05.md": ("topics: [belonging]", "topics: [belongin]"),
+        "content/narratives/story-06.md": ("title: Finding", "title: Finding\ntitle: Again"),
+        "content/narratives/story-07.md": ("forms: [peer, group]", "forms: [peer, group"),
+        "content/people/p03.yml": ("roles:", "role:"),
+        "content/people/p08.yml": ("career_stage: mid-career", "career_stage: senior"),
+    }
+    for rel, (old, new) in broken.items():
+        files[rel] = files[rel].replace(old, new)  # type: ignore[union-attr]
+    files["content/people/Bad_Id.yml"] = PERSON_BEN
+    files["content/narratives/story-01.md"] += "Write to jo@example.org or call 020 7946 0958.\n"
+    make_site(files)
+    return Path("content")
+
+
+def test_split_check_reports_exactly_what_one_process_reports(make_site, monkeypatch):
+    import datetime as dt
+
+    from mentoring_commons import cli
+    from mentoring_commons.core import parallel
+
+    content = _content_with_every_kind_of_problem(make_site)
+    today = dt.date(2026, 6, 1)
+    whole = [str(d) for d in cli.check_report(content, today, 365, workers=1).sorted()]
+    assert len(whole) >= 10
+    for expected in ("story-01.md", "story-02.md", "story-03.md", "story-04.md", "story-05.md",
+                     "story-06.md", "story-07.md", "p03.yml", "p08.yml", "Bad_Id.yml"):
+        assert any(expected in line for line in whole), expected
+    # Two different problems at one place are both kept (an e-mail address and a phone number).
+    assert len([line for line in whole if "story-03.md" in line and "summary contains" in line
+                ]) == 2
+    for shards in (2, 3, 5):
+        items = [d for k in range(shards)
+                 for d in cli._check_shard((content, today, 365, (k, shards)))]
+        assert [str(d) for d in Report(items).sorted()] == whole, shards
+    # The same through forked processes, as `commons check` runs on large content.
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    assert [str(d) for d in cli.check_report(content, today, 365, workers=2).sorted()] == whole

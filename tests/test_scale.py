@@ -147,7 +147,7 @@ def test_scan_reports_what_testing_every_needle_reports(tmp_path: Path, monkeypa
     parallel_runs = []
     # Threads left running by earlier tests (a local HTTP server, a browser) would keep the
     # scan in-process, as it should in `mkdocs serve`; here only the forked path is under test.
-    monkeypatch.setattr(leakscan.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(leakscan.parallel, "can_fork", lambda: True)
     monkeypatch.setattr(leakscan, "_scan_in_parallel", lambda *args: parallel_runs.append(1)
                         or original_parallel(*args))
     assert scan(tmp_path, entries, workers=2) == leaks  # as large sites are scanned

@@ -27,7 +27,9 @@ def find_contact_details(text: str) -> Iterator[tuple[int, int, str]]:
     """(line offset, column, what) for each e-mail address or phone number in ``text``."""
     # Most texts have no '@' and no run of digits a phone could be: one look each settles it
     # (a match in a line is a match in the whole text) before going line by line.
-    emails, phones = "@" in text, PHONE.search(text) is not None
+    # Counting digits is ~10x faster than the phone pattern, and a phone needs nine.
+    phones = sum(map(text.count, "0123456789")) >= 9 and PHONE.search(text) is not None
+    emails = "@" in text
     if not (emails or phones):
         return
     for offset, line in enumerate(text.split("\n")):

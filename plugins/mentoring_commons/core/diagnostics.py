@@ -59,8 +59,11 @@ class Report:
         return any(d.severity == "error" for d in self.items)
 
     def sorted(self) -> list[Diagnostic]:
-        # De-duplicate: the same problem can be reached twice (e.g. a file read by two passes).
-        return sorted(set(self.items), key=lambda d: (d.path, d.line, d.col, d.severity, d.message))
+        # De-duplicate: the same problem can be reached twice (e.g. a file read by two passes,
+        # or by two processes of a split check). Only the very same problem: two different ones
+        # at one place (an e-mail address and a phone number in one summary) are both shown.
+        unique = {(d.path, d.line, d.col, d.severity, d.message): d for d in self.items}
+        return [unique[key] for key in sorted(unique)]
 
 
 def format_plain(diagnostics: list[Diagnostic]) -> str:

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import html
 import json
-import multiprocessing
 import os
 import re
-import threading
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import parallel
 from .publish import Withheld
 
 _TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".ics", ".atom",
@@ -150,11 +148,10 @@ class _Matcher:
         return hits
 
 
-# Sites with at least this many text files are scanned by several processes, one per core
-# (up to MAX_WORKERS): the scan reads every byte of the site, and MkDocs leaves the other
-# cores idle. Each process scans whole files with the same code, so the answer is the same.
+# Sites with at least this many text files are scanned by several processes, one per core (see
+# parallel.py): the scan reads every byte of the site. Each process scans whole files with the
+# same code, so the answer is the same.
 PARALLEL_FROM_FILES = 2000
-MAX_WORKERS = 4
 _WORKER: _Matcher | None = None
 
 
@@ -166,13 +163,6 @@ def _start_worker(matcher: _Matcher) -> None:
 def _scan_in_worker(files: list[Path]) -> list[list[tuple[int, str]]]:
     assert _WORKER is not None
     return [_WORKER.scan_file(file) for file in files]
-
-
-def _workers(files: int) -> int:
-    if files < PARALLEL_FROM_FILES:
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, MAX_WORKERS))
 
 
 def _text_files(site_dir: Path, skip: frozenset[str], skip_dirs: tuple[str, ...]
@@ -203,12 +193,9 @@ def scan(
         return []
     files = sorted(_text_files(site_dir, skip, skip_dirs))
     matcher = _Matcher(entries)
-    workers = _workers(len(files)) if workers is None else workers
-    # Worker processes are forked, so they share the needles without copying them and never
-    # re-import the caller's script. Forking a process that runs threads (mkdocs serve's
-    # server) is not safe: then the scan stays in this process.
-    if workers <= 1 or threading.active_count() > 1 or (
-            "fork" not in multiprocessing.get_all_start_methods()):
+    workers = (parallel.worker_count(len(files), PARALLEL_FROM_FILES) if workers is None
+               else workers)
+    if workers <= 1 or not parallel.can_fork():
         found = [matcher.scan_file(file) for file in files]
     else:
         found = _scan_in_parallel(matcher, files, workers)
@@ -223,9 +210,8 @@ def _scan_in_parallel(
     # (the search index, feeds and exports) do not all land on one.
     batches = workers * 8
     dealt = [files[i::batches] for i in range(batches)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker, initargs=(matcher,)) as pool:
-        results = list(pool.map(_scan_in_worker, dealt))
+    # The needles reach the workers by forking, not through the pipe.
+    results = parallel.map_forked(_scan_in_worker, dealt, workers, _start_worker, (matcher,))
     found: list[list[tuple[int, str]]] = [[] for _ in files]
     for i, batch in enumerate(results):
         for j, hits in enumerate(batch):

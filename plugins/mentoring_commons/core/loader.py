@@ -6,9 +6,12 @@ Nothing here decides what is published; that is ``publish.py``'s job.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import hashlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,29 +22,59 @@ from .fields import INVALID, Context, check_id, suggest_id
 from .kinds import KINDS, PAGE_FOLDER_SUFFIXES, PAGES_FOLDER, VOCABULARIES_FILE, Kind
 from .model import VOCABULARY_NAMES, Page, VocabularyTerm
 from .records import convert_record
-from .sourcefiles import Limits, SourceText, read_text, split_front_matter, walk
+from .sourcefiles import (
+    SYMLINK_REFUSED,
+    Limits,
+    SourceText,
+    read_text,
+    split_front_matter,
+    walk,
+)
 from .yamlnodes import Map, Pos, parse_yaml
 
 
 def load_catalog(
-    content_dir: Path | str, limits: Limits | None = None, cache: RecordCache | None = DEFAULT
+    content_dir: Path | str, limits: Limits | None = None, cache: RecordCache | None = DEFAULT,
+    *, shard: tuple[int, int] | None = None,
 ) -> tuple[Catalog, Report]:
     """Load ``content_dir``. Paths in messages are shown as ``content_dir`` joined with the file's
     path inside it, so ``commons check content`` prints ``content/people/x.yml:3:1: ...``.
-    Entry files unchanged since an earlier load in this process come from ``cache``."""
+    Entry files unchanged since an earlier load in this process come from ``cache``.
+
+    ``shard=(k, n)`` loads only every n-th entry file, starting at the k-th (in walk order), for
+    a check split across processes: every other entry file still declares its id (links are
+    checked against names alone), and the small shared files (vocabularies, glossary, paths,
+    pages...) are loaded by every shard, their problems reported alike by each."""
     root = Path(content_dir)
     limits = limits or Limits()
     report = Report()
     catalog = Catalog(root=root)
-    loader = _Loader(root, limits, report, catalog, cache)
-    loader.load_all()
+    loader = _Loader(root, limits, report, catalog, cache, shard)
+    with _collector_paused():
+        loader.load_all()
     return catalog, report
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading allocates hundreds of thousands of small objects that all stay alive and hold no
+    reference cycles, so the cyclic garbage collector's passes over them find nothing; at
+    10,000 files they cost ~15% of the load. It runs again as soon as loading ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Loader:
     def __init__(self, root: Path, limits: Limits, report: Report, catalog: Catalog,
-                 cache: RecordCache | None = None) -> None:
+                 cache: RecordCache | None = None, shard: tuple[int, int] | None = None
+                 ) -> None:
         self.root = root
+        self.shard = shard
         self.limits = limits
         self.report = report
         self.catalog = catalog
@@ -64,14 +97,12 @@ class _Loader:
         expected = {VOCABULARIES_FILE} | {k.file for k in KINDS.values() if k.file}
         by_folder = {k.folder: k for k in KINDS.values() if k.folder}
         self._load_vocabularies()
+        entry_index = -1
         for file in files:
             rel = file.relative_to(self.root)
             parts = rel.parts
             if file.is_symlink():
-                self.report.error(
-                    self.shown(file), 1, 1,
-                    "symbolic links are not allowed in content: commit a real file or folder.",
-                )
+                self.report.error(self.shown(file), 1, 1, SYMLINK_REFUSED)
                 continue
             if parts[0] == PAGES_FOLDER and len(parts) > 1:
                 self._load_page_folder_file(file, Path(*parts[1:]).as_posix())
@@ -79,7 +110,11 @@ class _Loader:
             if len(parts) == 1 and parts[0] in expected:
                 continue  # loaded by name below (or above, for vocabularies)
             if len(parts) == 2 and parts[0] in by_folder:
-                self._load_entry(by_folder[parts[0]], file)
+                entry_index += 1
+                if self.shard is not None and entry_index % self.shard[1] != self.shard[0]:
+                    self._declare_id(by_folder[parts[0]], file)  # another shard loads it
+                else:
+                    self._load_entry(by_folder[parts[0]], file)
                 continue
             if parts[-1].startswith(".") or parts[-1] in ("README.md",):
                 continue
@@ -128,7 +163,7 @@ class _Loader:
             return
         if suffix != ".md":
             if file.is_symlink():
-                self.report.error(shown, 1, 1, "symbolic links are not allowed in content.")
+                self.report.error(shown, 1, 1, SYMLINK_REFUSED)
             elif file.stat().st_size > self.limits.max_asset_bytes:
                 self.report.error(
                     shown, 1, 1,
@@ -226,6 +261,11 @@ class _Loader:
             return None
         record = convert_record(cls, node, ctx, extra={"id": entry_id})
         return None if record is INVALID else record
+
+    def _declare_id(self, kind: Kind, file: Path) -> None:
+        """What loading ``file`` would add to the known ids, without reading it or reporting."""
+        if file.suffix == kind.extension and not check_id(file.stem):
+            self.catalog.known_ids.setdefault(kind.name, set()).add(file.stem)
 
     def _check_file_id(self, kind: Kind, file: Path) -> str | None:
         shown = self.shown(file)

@@ -29,9 +29,13 @@ class SourceText:
     text: str
 
 
+# One wording wherever a symlink is met, so a file that two passes refuse is reported once.
+SYMLINK_REFUSED = "symbolic links are not allowed in content: commit a real file or folder."
+
+
 def read_text(file: Path, shown: str, report: Report, max_bytes: int) -> SourceText | None:
     if file.is_symlink():
-        report.error(shown, 1, 1, "symbolic links are not allowed in content: commit a real file.")
+        report.error(shown, 1, 1, SYMLINK_REFUSED)
         return None
     size = file.stat().st_size
     if size > max_bytes:

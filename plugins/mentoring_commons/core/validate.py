@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from .cache import DEFAULT, RecordCache
 from .catalog import Catalog
 from .checks import (
     check_bodies,
@@ -25,10 +26,14 @@ def check_content(
     today: dt.date | None = None,
     limits: Limits | None = None,
     renderer: MarkdownRenderer | None = None,
+    cache: RecordCache | None = DEFAULT,
+    shard: tuple[int, int] | None = None,
 ) -> tuple[Catalog, Report]:
     """Load, link and check ``content_dir``. Never raises for bad content: every problem is in
-    the report."""
-    catalog, report = load_catalog(content_dir, limits)
+    the report. ``shard``: see ``load_catalog``. Every check here looks at one record at a time
+    (links only at the ids the files declare), so the shards' reports together are the whole
+    check's; a check that compares records' contents would have to run after the merge."""
+    catalog, report = load_catalog(content_dir, limits, cache, shard=shard)
     catalog.sort()
     check_links(catalog, report)
     check_contact_details(catalog, report)

@@ -1,0 +1,47 @@
+"""Forked worker processes for the passes that read every file: the check and the leak scan.
+
+MkDocs and the checker run on one core; on a large site these passes are CPU-bound and the
+other cores sit idle. Workers are forked, so they start with everything the parent has loaded
+(vocabularies, needles) without copying or re-importing it, and a caller's script is never run
+again. Forking a process that runs threads (``mkdocs serve``'s server, Pagefind's reader) is
+not safe, so then the work stays in the calling process: the answer is the same either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+__all__ = ["MAX_WORKERS", "can_fork", "map_forked", "worker_count"]
+
+MAX_WORKERS = 4
+
+T = TypeVar("T")
+
+
+def worker_count(items: int, parallel_from: int) -> int:
+    """One process per core (up to MAX_WORKERS) for ``parallel_from`` items or more, else 1:
+    below that, starting processes costs more than it saves."""
+    if items < parallel_from or not can_fork():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, MAX_WORKERS))
+
+
+def can_fork() -> bool:
+    return (threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def map_forked(function: Callable[..., T], arguments: Iterable[Any], workers: int,
+               initializer: Callable[..., None] | None = None,
+               initargs: tuple[Any, ...] = ()) -> list[T]:
+    """``[function(a) for a in arguments]``, in order, across ``workers`` forked processes.
+    ``function`` and its results cross a pipe, so keep both small and picklable."""
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=initializer, initargs=initargs) as pool:
+        return list(pool.map(function, arguments))
