@@ -351,3 +351,12 @@ def test_plan_digest_follows_the_files_of_the_entries_shown(make_site):
     assert plan_digest(plan) == first  # stable
     os.utime(entry_file, ns=(1, 1))
     assert plan_digest(plan) != first  # the entry's file changed
+
+
+def test_serve_previews_skip_the_manifest_that_builds_write(make_site):
+    site = make_site()
+    dirty_build(site)  # as mkdocs serve --dirty builds
+    assert (site.site_dir / "narratives/ana-finding-my-people/index.html").is_file()
+    assert not (site.site_dir / "manifest.json").exists()
+    site.build()
+    assert (site.site_dir / "manifest.json").is_file()

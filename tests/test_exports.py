@@ -306,3 +306,27 @@ def test_sitemap_lists_only_published_pages(site):
         assert (site.site_dir / rel / "index.html").is_file() or \
             (site.site_dir / rel).is_file(), loc
         assert "secret-story" not in loc and "quiet-circle" not in loc
+
+
+def test_json_export_reuses_unchanged_entries_and_rewrites_changed_ones(tmp_path):
+    """Under mkdocs serve each rebuild writes the export again; unchanged entries come from the
+    last build's JSON, and the file is exactly what json.dumps writes for the whole."""
+    import dataclasses
+
+    from finding_support import load_site_data
+    from mentoring_commons.core import exports
+
+    site = load_site_data(tmp_path)
+    first = exports.export_content(site)
+    for text in first.values():
+        assert text == exports._dump(json.loads(text))  # the layout of one json.dumps
+    assert exports.export_content(site) == first  # from the kept entries
+    (narrative_id, record), = site.catalog.narratives.items()
+    site.catalog.narratives[narrative_id] = dataclasses.replace(record, summary="Now changed.")
+    changed = exports.export_content(site)
+    entries = json.loads(changed["export/narratives.json"])["entries"]
+    assert [e["record"]["summary"] for e in entries] == ["Now changed."]
+    exports._ENTRY_JSON.clear()  # written afresh, entry by entry: the same bytes
+    assert exports.export_content(site) == changed
+    site.catalog.narratives.clear()
+    assert json.loads(exports.export_content(site)["export/narratives.json"])["entries"] == []

@@ -113,3 +113,18 @@ def test_evidence_both_ways_and_backlinks_everywhere(built):
     cited = [a.text for a in refs.one("#smith-2020").select("p.mc-cited-by a")]
     assert {"Finding my people", "Join a peer group early", "Cy Source", "Peer mentoring",
             "Lunch Club"} <= set(cited)
+
+
+def test_narrative_pages_find_their_related_stories_when_rendered(tmp_path):
+    # Planned lazily (a serve --dirty rebuild renders one page), the same lists as find_related.
+    from mentoring_commons.core.related import LazyList
+    from mentoring_commons.core.siteplan import plan_site
+
+    site = load_site_data(tmp_path, files())
+    expected = find_related(site)
+    plans = {p.src_uri: p for p in plan_site(site)}
+    for narrative_id, related in expected.items():
+        lazy = plans[f"narratives/{narrative_id}.md"].context["related"]
+        assert isinstance(lazy, LazyList)
+        assert list(lazy) == related and bool(lazy) == bool(related)
+    assert any(expected.values())

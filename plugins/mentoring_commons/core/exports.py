@@ -69,38 +69,65 @@ def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+# Each entry's JSON, with the record and credits it was written from. Under `mkdocs serve` the
+# site is rebuilt after every edit, and writing out 10,000 narratives (every body rendered to
+# HTML, every record to JSON) took seconds. An entry whose record and credits equal those it
+# was last written from is written as it was then (records are immutable values: comparing
+# them is much cheaper than writing them, and the record cache of cache.py often hands back
+# the very same object). Only the last build's entries are kept.
+_ENTRY_JSON: dict[tuple[str, str], tuple[Any, Any, str]] = {}
+_ENTRIES_SLOT = "\x00entries\x00"
+
+
+def _entry_json(site: SiteData, renderer: MarkdownRenderer, kind: Any, entry_id: str,
+                record: Any, kept: dict[tuple[str, str], tuple[Any, Any, str]]) -> str:
+    credits = site.credits.get(entry_id, ()) if kind.name == "narrative" else None
+    cached = _ENTRY_JSON.get((kind.name, entry_id))
+    if cached is not None and (cached[0] is record or cached[0] == record) and (
+            cached[1] == credits):
+        kept[(kind.name, entry_id)] = cached
+        return cached[2]
+    entry: dict[str, Any] = {
+        "id": entry_id,
+        "page": "../" + page_path(entity_uri(kind.name, entry_id)),
+        "record": source_shape(record),
+    }
+    if credits is not None:
+        entry["credits"] = [
+            {"name": c.name, **({"person": c.person_id} if c.person_id else {})}
+            for c in credits
+        ]
+    body = getattr(record, "body", "")
+    if body.strip():
+        entry["body_html"] = render_body(renderer, body)
+    # As json.dumps(indent=2) writes an item of the "entries" list: two levels in.
+    text = "\n".join("    " + line
+                     for line in json.dumps(entry, indent=2, ensure_ascii=False).split("\n"))
+    kept[(kind.name, entry_id)] = (record, credits, text)
+    return text
+
+
 def export_content(site: SiteData) -> dict[str, str | bytes]:
     renderer = MarkdownRenderer()
     cat = site.catalog
     files: dict[str, str | bytes] = {}
     collections: dict[str, Any] = {}
+    kept: dict[tuple[str, str], tuple[Any, Any, str]] = {}
     for kind in KINDS.values():
-        entries = []
-        for entry_id, record in cat.collection(kind.collection).items():
-            entry: dict[str, Any] = {
-                "id": entry_id,
-                "page": "../" + page_path(entity_uri(kind.name, entry_id)),
-                "record": source_shape(record),
-            }
-            if kind.name == "narrative":
-                entry["credits"] = [
-                    {"name": c.name, **({"person": c.person_id} if c.person_id else {})}
-                    for c in site.credits.get(entry_id, ())
-                ]
-            body = getattr(record, "body", "")
-            if body.strip():
-                entry["body_html"] = render_body(renderer, body)
-            entries.append(entry)
+        entries = [_entry_json(site, renderer, kind, entry_id, record, kept)
+                   for entry_id, record in cat.collection(kind.collection).items()]
         schema = schema_file_name(kind.name)
         name = f"{kind.collection}.json"
-        files[f"{EXPORT_DIR}/{name}"] = _dump({
+        envelope = _dump({
             "collection": kind.collection,
             "kind": kind.name,
             "schema": f"../schemas/{schema}",
             # A file kind's schema describes the whole id -> record mapping.
             "schema_applies_to": "mapping" if kind.file else "record",
-            "entries": entries,
+            "entries": _ENTRIES_SLOT,
         })
+        files[f"{EXPORT_DIR}/{name}"] = envelope.replace(
+            json.dumps(_ENTRIES_SLOT), "[\n" + ",\n".join(entries) + "\n  ]" if entries else "[]")
         collections[kind.collection] = {"file": name, "schema": f"../schemas/{schema}",
                                         "count": len(entries)}
     vocabularies = {
@@ -118,6 +145,8 @@ def export_content(site: SiteData) -> dict[str, str | bytes]:
         "schema": f"../schemas/{schema_file_name('vocabularies')}",
         "count": sum(len(terms) for terms in vocabularies.values()),
     }
+    _ENTRY_JSON.clear()
+    _ENTRY_JSON.update(kept)
     files[EXPORT_INDEX] = _dump({
         "format": FORMAT_VERSION,
         "edition": site.edition,

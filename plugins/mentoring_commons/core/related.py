@@ -11,13 +11,14 @@ title, then the id.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .sitepages import SiteData
 
-__all__ = ["MAX_POSTINGS", "MAX_RELATED", "Related", "explain", "find_related"]
+__all__ = ["MAX_POSTINGS", "MAX_RELATED", "LazyList", "Related", "RelatedStories", "explain",
+           "find_related"]
 
 MAX_RELATED = 4
 MAX_POSTINGS = 60
@@ -39,27 +40,73 @@ def _keys(n: Any) -> list[tuple[str, str]]:
             + [("form", f) for f in n.forms])
 
 
-def find_related(site: SiteData, limit: int = MAX_RELATED) -> dict[str, list[Related]]:
-    """``{narrative id: related stories, best first}`` for every published narrative."""
-    cat = site.catalog
-    order = sorted(cat.narratives.values(), key=lambda n: (-n.date.toordinal(), n.title, n.id))
-    rank = {n.id: i for i, n in enumerate(order)}  # newest first; the final tie-break
-    postings: dict[tuple[str, str], list[str]] = {}
-    for n in order:
-        for key in dict.fromkeys(_keys(n)):
-            postings.setdefault(key, []).append(n.id)
+class RelatedStories:
+    """The related stories of each published narrative, found when first asked for. A build
+    renders every narrative page and so asks for all of them; a ``mkdocs serve --dirty``
+    rebuild renders only the edited story's page, and finds only its related stories."""
 
-    result: dict[str, list[Related]] = {}
-    for n in order:
+    def __init__(self, site: SiteData, limit: int = MAX_RELATED) -> None:
+        self.site, self.limit = site, limit
+        order = sorted(site.catalog.narratives.values(),
+                       key=lambda n: (-n.date.toordinal(), n.title, n.id))
+        self.ids = [n.id for n in order]
+        self.rank = {n.id: i for i, n in enumerate(order)}  # newest first; the final tie-break
+        self.postings: dict[tuple[str, str], list[str]] = {}
+        for n in order:
+            for key in dict.fromkeys(_keys(n)):
+                self.postings.setdefault(key, []).append(n.id)
+        self._found: dict[str, list[Related]] = {}
+
+    def of(self, narrative_id: str) -> list[Related]:
+        found = self._found.get(narrative_id)
+        if found is None:
+            found = self._found[narrative_id] = self._find(narrative_id)
+        return found
+
+    def lazily(self, narrative_id: str) -> LazyList:
+        return LazyList(lambda: self.of(narrative_id))
+
+    def _find(self, narrative_id: str) -> list[Related]:
+        narratives = self.site.catalog.narratives
+        n = narratives[narrative_id]
         scores: dict[str, int] = {}
         for key in dict.fromkeys(_keys(n)):
-            for other in postings[key][:MAX_POSTINGS]:
+            for other in self.postings[key][:MAX_POSTINGS]:
                 if other != n.id:
                     scores[other] = scores.get(other, 0) + WEIGHTS[key[0]]
         # = sorted(...)[:limit], without sorting the hundreds of candidates a story has.
-        best = heapq.nsmallest(limit, scores, key=lambda o: (-scores[o], rank[o]))
-        result[n.id] = [_describe(site, n, cat.narratives[o], scores[o]) for o in best]
-    return result
+        best = heapq.nsmallest(self.limit, scores, key=lambda o: (-scores[o], self.rank[o]))
+        return [_describe(self.site, n, narratives[o], scores[o]) for o in best]
+
+
+class LazyList(Sequence[Any]):
+    """A list computed on first use (a template's ``if`` or ``for``), then kept."""
+
+    def __init__(self, compute: Callable[[], list[Any]]) -> None:
+        self._compute: Callable[[], list[Any]] | None = compute
+        self._items: list[Any] = []
+
+    def _list(self) -> list[Any]:
+        if self._compute is not None:
+            self._items, self._compute = self._compute(), None
+        return self._items
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        return self._list() == (other._list() if isinstance(other, LazyList) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # like a list
+
+
+def find_related(site: SiteData, limit: int = MAX_RELATED) -> dict[str, list[Related]]:
+    """``{narrative id: related stories, best first}`` for every published narrative."""
+    stories = RelatedStories(site, limit)
+    return {narrative_id: stories.of(narrative_id) for narrative_id in stories.ids}
 
 
 def _shared(values: Iterable[str], other: Iterable[str]) -> tuple[str, ...]:

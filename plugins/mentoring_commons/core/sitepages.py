@@ -98,11 +98,11 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
     """Entity pages, their indexes, the glossary, references and the model reference."""
     from .facets import item_values, narrative_facets, program_facets  # (they import this)
     from .matches import find_matches
-    from .related import find_related
+    from .related import RelatedStories
 
     cat = site.catalog
     plans: list[PagePlan] = []
-    related, matches = find_related(site), find_matches(site)
+    related, matches = RelatedStories(site), find_matches(site)
     narrative_finder, program_finder = narrative_facets(site), program_facets(site)
 
     narratives = _newest_first(cat.narratives.values())
@@ -118,7 +118,7 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
     for n in narratives:
         plans.append(PagePlan(
             f"narratives/{n.id}.md", n.title, "commons/narrative.html", n.summary,
-            f"narratives/{n.id}.md", {"narrative": n, "related": related.get(n.id, [])},
+            f"narratives/{n.id}.md", {"narrative": n, "related": related.lazily(n.id)},
         ))
 
     people = sorted(cat.people.values(), key=lambda p: (p.name.casefold(), p.id))

@@ -7,7 +7,8 @@ Order of a build:
   and the JSON Schemas as generated files.
 - ``on_page_markdown`` / ``on_page_content``: generated pages are rendered from templates;
   hand-written pages are sanitised like any contributor HTML.
-- ``on_post_build``: write the manifest, then scan every output file for withheld entries.
+- ``on_post_build``: write the manifest, then scan every output file for withheld entries
+  (with Pagefind indexing alongside). ``mkdocs serve`` previews, never uploaded, skip all three.
 """
 
 from __future__ import annotations
@@ -261,13 +262,10 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.published is not None
         site_dir = Path(config.site_dir)
-        page_files = {}
-        for plan in self.plans.values():
-            parts = plan.src_uri.removesuffix(".md").split("/")
-            if len(parts) == 2 and parts[1] != "index":
-                page_files[(parts[0], parts[1])] = f"{parts[0]}/{parts[1]}/index.html"
-        manifest = build_manifest(self.published, site_dir, page_files)
-        (site_dir / "manifest.json").write_text(render_manifest(manifest), encoding="utf-8")
+        if self.command != "serve":
+            # Not for a preview, which is never uploaded: it hashes every entity page, seconds
+            # at 10,000 narratives after every edit.
+            self._write_manifest(site_dir)
         # Pagefind indexes the pages while the leak scan reads them: two cores at work instead
         # of one after the other. Its index is made of those same pages, and a failed scan
         # waits for it and then removes the whole site folder, index and all.
@@ -289,6 +287,16 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             )
         if search_error is not None:
             raise search_error
+
+    def _write_manifest(self, site_dir: Path) -> None:
+        assert self.published is not None
+        page_files = {}
+        for plan in self.plans.values():
+            parts = plan.src_uri.removesuffix(".md").split("/")
+            if len(parts) == 2 and parts[1] != "index":
+                page_files[(parts[0], parts[1])] = f"{parts[0]}/{parts[1]}/index.html"
+        manifest = build_manifest(self.published, site_dir, page_files)
+        (site_dir / "manifest.json").write_text(render_manifest(manifest), encoding="utf-8")
 
     def _leak_scan(self, site_dir: Path) -> list[Any]:
         assert self.published is not None
