@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -122,11 +123,11 @@ def check_report(content_dir: Path, today: dt.date, stale_after: int,
     """``check_files``' report, from ``workers`` processes (by default one per core when the
     content is large) that each load and check a share of the entry files."""
     from .core import parallel
-    from .core.sourcefiles import walk
+    from .core.kinds import KINDS
 
-    if workers is None:
-        entries = sum(1 for file in walk(content_dir)
-                      if len(file.relative_to(content_dir).parts) == 2)
+    if workers is None:  # a count of names: the shards walk and read the files themselves
+        folders = [content_dir / kind.folder for kind in KINDS.values() if kind.folder]
+        entries = sum(len(os.listdir(folder)) for folder in folders if folder.is_dir())
         workers = parallel.worker_count(entries, PARALLEL_FROM_ENTRIES)
     if workers <= 1 or not parallel.can_fork():
         return check_files(content_dir, today, stale_after)[1]

@@ -24,7 +24,7 @@ from typing import Any
 
 from .feeds import ATOM_PATH, JSON_FEED_PATH
 from .ical import CALENDAR_PATH
-from .kinds import KINDS
+from .kinds import KINDS, Kind
 from .markup import MarkdownRenderer, render_body
 from .model import Consent
 from .records import field_specs
@@ -79,7 +79,7 @@ _ENTRY_JSON: dict[tuple[str, str], tuple[Any, Any, str]] = {}
 _ENTRIES_SLOT = "\x00entries\x00"
 
 
-def _entry_json(site: SiteData, renderer: MarkdownRenderer, kind: Any, entry_id: str,
+def _entry_json(site: SiteData, renderer: MarkdownRenderer, kind: Kind, entry_id: str,
                 record: Any, kept: dict[tuple[str, str], tuple[Any, Any, str]]) -> str:
     credits = site.credits.get(entry_id, ()) if kind.name == "narrative" else None
     cached = _ENTRY_JSON.get((kind.name, entry_id))

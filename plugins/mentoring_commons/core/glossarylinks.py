@@ -214,14 +214,15 @@ def terms_in_markdown(glossary: Mapping[str, Any] | TermMatcher,
 # glossary's backlinks; under `mkdocs serve` that was most of a second per rebuild at 3,000
 # narratives, for bodies that had not changed.
 _TERMS_FOUND: dict[str, tuple[str, ...]] = {}
-_TERMS_FOUND_BY: list[TermMatcher] = []
+_terms_found_by: TermMatcher | None = None
 _TERMS_FOUND_MAX = 100_000
 
 
 def _terms_in(matcher: TermMatcher, text: str) -> tuple[str, ...]:
-    if not _TERMS_FOUND_BY or _TERMS_FOUND_BY[0] is not matcher:
+    global _terms_found_by
+    if _terms_found_by is not matcher:
         _TERMS_FOUND.clear()
-        _TERMS_FOUND_BY[:] = [matcher]
+        _terms_found_by = matcher
     found = _TERMS_FOUND.get(text)
     if found is None:
         prose = text

@@ -101,14 +101,14 @@ class _Loader:
         for file in files:
             rel = file.relative_to(self.root)
             parts = rel.parts
+            if len(parts) == 1 and parts[0] in expected:
+                continue  # loaded (and a symlink refused) by name below, or above
             if file.is_symlink():
                 self.report.error(self.shown(file), 1, 1, SYMLINK_REFUSED)
                 continue
             if parts[0] == PAGES_FOLDER and len(parts) > 1:
                 self._load_page_folder_file(file, Path(*parts[1:]).as_posix())
                 continue
-            if len(parts) == 1 and parts[0] in expected:
-                continue  # loaded by name below (or above, for vocabularies)
             if len(parts) == 2 and parts[0] in by_folder:
                 entry_index += 1
                 if self.shard is not None and entry_index % self.shard[1] != self.shard[0]:

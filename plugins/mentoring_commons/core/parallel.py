@@ -25,8 +25,8 @@ T = TypeVar("T")
 
 def worker_count(items: int, parallel_from: int) -> int:
     """One process per core (up to MAX_WORKERS) for ``parallel_from`` items or more, else 1:
-    below that, starting processes costs more than it saves."""
-    if items < parallel_from or not can_fork():
+    below that, starting processes costs more than it saves. Callers still ask ``can_fork``."""
+    if items < parallel_from:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cores or 1, MAX_WORKERS))

@@ -29,7 +29,7 @@ class SourceText:
     text: str
 
 
-# One wording wherever a symlink is met, so a file that two passes refuse is reported once.
+# One wording for every symlink refused, whichever pass meets it.
 SYMLINK_REFUSED = "symbolic links are not allowed in content: commit a real file or folder."
 
 

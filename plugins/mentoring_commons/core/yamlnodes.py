@@ -136,15 +136,22 @@ def _yaml_error_message(exc: yaml.YAMLError, at: str = "") -> str:
     return text
 
 
-def _end_clamped_pos(lines: list[str], mark: yaml.Mark | None, line_offset: int) -> Pos:
-    """A mark's position. libyaml puts the end of a file that lacks a final newline (where an
-    error, or an empty last value, is) on a line after the last one; editors cannot go there,
-    so it is shown at the end of the last line."""
-    if mark is None:
-        return Pos(1 + line_offset, 1)
-    if mark.line >= len(lines):
-        return Pos(len(lines) + line_offset, len(lines[-1]) + 1)
-    return _pos(mark, line_offset)
+class _Positions:
+    """Marks to positions in one text. libyaml puts the end of a file that lacks a final
+    newline (where an error, or an empty last value, is) on a line after the last one; editors
+    cannot go there, so it is shown at the end of the last line."""
+
+    def __init__(self, text: str, line_offset: int) -> None:
+        self.line_offset = line_offset
+        self.line_count = text.count("\n") + 1
+        self.end_col = len(text) - text.rfind("\n")  # just after the last line's text
+
+    def at(self, mark: yaml.Mark | None) -> Pos:
+        if mark is None:
+            return Pos(1 + self.line_offset, 1)
+        if mark.line < self.line_count:
+            return Pos(mark.line + 1 + self.line_offset, mark.column + 1)
+        return Pos(self.line_count + self.line_offset, self.end_col)
 
 
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
@@ -212,29 +219,26 @@ def parse_yaml(text: str, path: str, report: Report, line_offset: int = 0) -> No
             return None
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        pos = _end_clamped_pos(text.split("\n"), exc.problem_mark or exc.context_mark,
-                               line_offset)
+        pos = _Positions(text, line_offset).at(exc.problem_mark or exc.context_mark)
         report.error(path, pos.line, pos.col,
                      _yaml_error_message(exc, _char_at(text, exc.problem_mark)))
         return None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         mark = getattr(exc, "mark", None) or getattr(exc, "problem_mark", None)
-        pos = _end_clamped_pos(text.split("\n"), mark, line_offset)
+        pos = _Positions(text, line_offset).at(mark)
         report.error(path, pos.line, pos.col, _yaml_error_message(exc))
         return None
     if root is None:
         return None
-    return _Converter(path, report, line_offset, text, "*" in text).convert(root, 0)
+    return _Converter(path, report, _Positions(text, line_offset), "*" in text).convert(root, 0)
 
 
 class _Converter:
-    def __init__(self, path: str, report: Report, line_offset: int, text: str,
+    def __init__(self, path: str, report: Report, positions: _Positions,
                  may_alias: bool) -> None:
         self.path = path
         self.report = report
-        self.line_offset = line_offset
-        self.line_count = text.count("\n") + 1
-        self.end_col = len(text) - text.rfind("\n")  # just after the last line's text
+        self.positions = positions
         # PyYAML composes an alias as the very node object its anchor named, so a node seen
         # twice is an alias. parse_yaml refuses aliases before composing; this is the backstop,
         # needed only where a '*' could have written one.
@@ -244,11 +248,7 @@ class _Converter:
         self.report.error(self.path, pos.line, pos.col, message)
 
     def convert(self, node: yaml.Node, depth: int) -> Node | None:
-        mark = node.start_mark
-        if mark.line < self.line_count:
-            pos = Pos(mark.line + 1 + self.line_offset, mark.column + 1)
-        else:  # an empty last value, past the end of a file without a final newline (as in
-            pos = Pos(self.line_count + self.line_offset, self.end_col)  # _end_clamped_pos)
+        pos = self.positions.at(node.start_mark)
         if self.seen is not None:
             if id(node) in self.seen:
                 self._error(pos, "YAML aliases (*name) are not allowed: write the value out in "
