@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
+import re
 import shutil
 import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 from mentoring_commons.mkdocs import pagefind
-from mentoring_commons.mkdocs.pagefind import run_pagefind
+from mentoring_commons.mkdocs.pagefind import run_pagefind, split_pages
 from mkdocs.exceptions import PluginError
 
 QUERY = Path(__file__).resolve().parent.parent / "benchmarks/pagefind_query.mjs"
+needs_pagefind = pytest.mark.skipif(pagefind.pagefind_command() is None,
+                                    reason="pagefind[bin] not installed")
 
 
 def test_off_does_nothing(tmp_path: Path) -> None:
@@ -132,3 +138,159 @@ def test_a_large_material_index_suggests_pagefind(make_site, monkeypatch, caplog
     site.build()
     advice = [r for r in caplog.records if "set 'pagefind: on'" in r.getMessage()]
     assert [r.levelname for r in advice] == ["INFO"]  # advice, so strict builds still pass
+
+
+def fragments(bundle: Path) -> dict[str, dict]:
+    """Every page of an index, its parts included: URL -> the text, title and anchors Pagefind
+    stored for it (gzip, after Pagefind's own signature)."""
+    found: dict[str, dict] = {}
+    for path in bundle.rglob("fragment/*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        assert fragment["url"] not in found, f"{fragment['url']} is in two parts"
+        found[fragment["url"]] = fragment
+    return found
+
+
+def marked_pages(site_dir: Path) -> set[str]:
+    """URLs of the pages theme/main.html marks for Pagefind."""
+    return {"/" + path.parent.relative_to(site_dir).as_posix().removeprefix(".") + "/"
+            if path.parent != site_dir else "/"
+            for path in site_dir.rglob("index.html")
+            if "data-pagefind-body" in path.read_text("utf-8")}
+
+
+def index_view(bundle: Path) -> tuple[dict, dict]:
+    """What a Pagefind index holds, whatever the order of its pages: each page's text, title
+    and word count by URL, and for each word (and each of its variants) its locations on each
+    page. Also checks that each word lies in the range of the chunk it is in, as the search
+    looks it up."""
+    import cbor2
+
+    def read(path: Path) -> bytes:
+        return gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):]
+
+    (language,) = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))[
+        "languages"].values()
+    meta = cbor2.loads(read(bundle / f"pagefind.{language['hash']}.pf_meta"))
+    assert language["page_count"] == len(meta[1])
+    fragments = [json.loads(read(bundle / "fragment" / f"{name}.pf_fragment"))
+                 for name, _ in meta[1]]
+    urls = [fragment["url"] for fragment in fragments]
+
+    def by_url(pages: list) -> dict:
+        located, number = {}, 0
+        for delta, *locations in pages:  # each page number counts from the one before
+            number += delta
+            located[urls[number]] = locations
+        return located
+
+    words = {}
+    for first, last, name in meta[2]:
+        for word, pages, variants in cbor2.loads(read(bundle / "index" / f"{name}.pf_index"))[0]:
+            assert first <= word and word[:len(last)] <= last, (word, first, last)
+            words[word] = (by_url(pages), {form: by_url(found) for form, found in variants})
+    pages = {fragment["url"]: (fragment, count)
+             for fragment, (_, count) in zip(fragments, meta[1], strict=True)}
+    return pages, words
+
+
+def test_pages_are_cut_in_order_into_even_parts() -> None:
+    pages = [f"narratives/story-{n:05}/index.html" for n in range(12_169)]
+    parts = split_pages(pages, 5000)
+    assert [len(part) for part in parts] == [4056, 4056, 4057]
+    assert [page for part in parts for page in part] == pages  # each once, in order
+    assert split_pages(pages[:10], 5000) == [pages[:10]]  # a small site is indexed in one run
+    assert split_pages(pages[:5000], 5000) == [pages[:5000]]
+    assert split_pages([], 5000) == [[]]
+
+
+@needs_pagefind
+def test_a_site_indexed_in_parts_gets_the_index_of_a_single_run(
+    make_site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A word with a diacritic is kept as a variant of its plain form: joined too.
+    site = pagefind_site(make_site, **{
+        "content/pages/notes.md": "# Notes\n\nThe café meets on Fridays; the cafe too.\n"})
+    site.build()
+    single = index_view(site.site_dir / "pagefind")
+    monkeypatch.setattr(pagefind, "PAGES_PER_INDEX", 4)
+    caplog.set_level(logging.INFO)
+    site.build()
+    bundle = site.site_dir / "pagefind"
+    # What one Pagefind run indexes: the same pages, and every word at the same places.
+    assert index_view(bundle) == single
+    assert "cafe" in single[1] and single[1]["cafe"][1]  # the variant café, joined too
+    assert not list(bundle.glob("part-*")) and not list(bundle.glob("pages-*"))
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    indexed = marked_pages(site.site_dir)
+    assert entry["languages"]["en"]["page_count"] == len(indexed)
+    # Every marked page is in it, under its own URL and title; listings are not.
+    found = fragments(bundle)
+    assert set(found) == indexed
+    assert "/narratives/" not in found and "/people/" not in found
+    assert found["/narratives/ana-finding-my-people/"]["meta"]["title"] == "Finding my people"
+    # Ana's page shows the story as a card (.mc-cards, an excluded selector): its summary is
+    # indexed on the story's page only.
+    summary = "How Ana found a peer group in her first year."
+    assert summary in site.html("people/ana/index.html")
+    assert summary not in found["/people/ana/"]["content"]
+    # The log line benchmarks/run.py reads, then the number of runs.
+    line = next(r.getMessage() for r in caplog.records if "search index written" in r.getMessage())
+    assert re.search(r"Pagefind search index written to \S+ in ([\d.]+) seconds "
+                     r"\(Pagefind: (\d+) MB at most; the build so far: (\d+) MB\)", line)
+    assert line.endswith(f"{len(indexed)} pages in 4 parts")
+    if shutil.which("node") is None:
+        pytest.skip("node is needed to run a query")
+    probe = subprocess.run(["node", str(QUERY), str(bundle), "Ana found peer group first year"],
+                           capture_output=True, text=True, check=True)
+    assert "results: 1\n" in probe.stdout
+    assert '/narratives/ana-finding-my-people/"\n' in probe.stdout
+
+
+@needs_pagefind
+def test_a_failed_leak_scan_removes_the_index_built_in_parts(
+    make_site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from conftest import build_fails
+    from test_privacy import narrative
+
+    monkeypatch.setattr(pagefind, "PAGES_PER_INDEX", 4)
+    site = pagefind_site(make_site, **{
+        "content/narratives/secret-story.md": narrative(
+            "secret-story", "The quiet reorganisation", visibility="internal"),
+        "content/pages/notes.md": "# Notes\n\nSee The quiet reorganisation for details.\n",
+    })
+    errors = build_fails(site, caplog)
+    assert any("withheld narrative 'secret-story'" in e for e in errors)
+    assert not site.site_dir.exists()
+
+
+# A stand-in for the Pagefind CLI that fails as the test says.
+FAKE_PAGEFIND = textwrap.dedent("""\
+    import sys, time
+    if {behaviour!r} == "hang":
+        time.sleep(60)
+    print("thread 'main' panicked: out of memory", file=sys.stderr)
+    sys.exit(101)
+    """)
+
+
+@pytest.mark.parametrize(("behaviour", "parts", "message"), [
+    ("crash", 1, r"Pagefind failed \(exit 101\): thread 'main' panicked: out of memory"),
+    ("crash", 2, r"Pagefind failed \(exit 101\): thread 'main' panicked: out of memory"),
+    ("hang", 1, r"Pagefind did not run: .*timed out after 1"),
+])
+def test_pagefind_failing_fails_the_build_with_its_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, behaviour: str, parts: int, message: str
+) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name / "index.html").parent.mkdir()
+        (tmp_path / name / "index.html").write_text(
+            "<html><body><main data-pagefind-body>Hi</main></body></html>", "utf-8")
+    monkeypatch.setattr(pagefind, "PAGES_PER_INDEX", 2 // parts)
+    fake = tmp_path / "fake_pagefind.py"
+    fake.write_text(FAKE_PAGEFIND.format(behaviour=behaviour), "utf-8")
+    with pytest.raises(PluginError, match=message):
+        run_pagefind(tmp_path, "required", command=[sys.executable, str(fake)], timeout=1)
+    assert not list((tmp_path / "pagefind").glob("pages-*"))  # no folder of links left

@@ -15,8 +15,10 @@ from .pagekinds import AXE, AXE_INSTALL, describe_violations, no_transitions, re
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped content, built with Pagefind instead of Material's search."""
-    from mentoring_commons.mkdocs.pagefind import pagefind_command
+    """The shipped content, built with Pagefind instead of Material's search, and indexed in
+    parts as a large site is (pagefind.PAGES_PER_INDEX), so the search runs on a joined index."""
+    from mentoring_commons.mkdocs import pagefind
+    from mentoring_commons.mkdocs.pagefind import indexed_pages, pagefind_command, split_pages
 
     require(pagefind_command() is not None, "Pagefind is not installed (pip install "
             "'pagefind[bin]', part of the test extras)")
@@ -27,7 +29,11 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = config.replace("  - Glossary: glossary.md\n",
                             "  - Glossary: glossary.md\n  - Search: search.md\n")
     assert 'pagefind: "on"' in config and "Search: search.md" in config
-    return build_shipped(tmp_path_factory.mktemp("search-site"), config)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pagefind, "PAGES_PER_INDEX", 20)
+        site = build_shipped(tmp_path_factory.mktemp("search-site"), config)
+    assert len(split_pages(indexed_pages(site), 20)) >= 2
+    return site
 
 
 @pytest.fixture(scope="module")

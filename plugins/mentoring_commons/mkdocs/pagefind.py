@@ -9,32 +9,53 @@ typed and the excerpts of the results it shows, a few hundred KB whatever the si
 server, with no network beyond it. Like Material's search, it needs a server: browsers refuse
 ``fetch`` from ``file://`` pages.
 
-Pagefind reads only the HTML of pages that are already built, so it runs after the leak scan
-has passed: its index cannot hold anything the pages do not.
+Pagefind reads only the HTML of pages that are already built, so its index cannot hold
+anything the pages do not; a failed leak scan removes the site folder, index and all.
+
+Pagefind holds all it indexes in memory until it writes the index, so its memory grows with
+the site: about 3.1 GB at peak for the 12,169 pages indexed at 10,000 narratives, whatever its
+threads, its allocator or the HTML it is given (issue #7). A large site is
+therefore indexed in parts of at most PAGES_PER_INDEX pages, one Pagefind run after the other,
+each on a folder of links to its pages, and pagefind_merge.py joins their files into the one
+index a single run would have written.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
+import math
+import os
 import shutil
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
+
+from .pagefind_merge import MergeError, merge_bundles
 
 try:  # POSIX only: without it (Windows) the build just does not report memory
     import resource
 except ImportError:  # pragma: no cover - not on the Linux CI
     resource = None  # type: ignore[assignment]
 
-__all__ = ["MODES", "PagefindRun", "pagefind_command", "run_pagefind"]
+__all__ = ["MODES", "PagefindRun", "index_site", "indexed_pages", "pagefind_command",
+           "run_pagefind", "split_pages"]
 
 log = logging.getLogger("mkdocs.plugins.mentoring_commons")
 
 MODES = ("off", "auto", "required")
 OUTPUT_SUBDIR = "pagefind"
+# About 0.27 MB of Pagefind's memory per page at peak for the benchmark's stories (4.6 KB of text
+# each): a part of 5,000 such pages needs about 1.5 GB, under the 2 GB a build may use, with room
+# for longer pages. A site under 5,000 indexed pages (~3,500 narratives) is indexed in one run.
+PAGES_PER_INDEX = 5000
+BODY_MARKER = b"data-pagefind-body"  # theme/main.html marks every page but the listings
 # Index the article only (not the navigation, header or footer that every page repeats) and
 # leave out what is not this page's own content: heading permalinks, the browse and page links
 # of listings, and the cards, related stories and matches that repeat other entries' titles
@@ -51,6 +72,7 @@ class PagefindRun:
     seconds: float
     output: str
     peak_mb: float = 0.0  # the largest resident size of any child process so far (Pagefind's)
+    parts: int = 1  # how many Pagefind runs indexed it, joined into one index
 
 
 def pagefind_command() -> list[str] | None:
@@ -91,26 +113,131 @@ def run_pagefind(
             raise PluginError(f"commons: {message}")
         log.info(message)
         return None
-    args = [*command, "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR,
-            "--root-selector", ROOT_SELECTOR, "--quiet"]
+    start = time.perf_counter()
+    # The indexing runs in its own Python process (index_site, below), alongside the leak scan
+    # in this one, so that joining parts does not wait on the scan for this interpreter; and
+    # Pagefind, started from that small process, reports its own memory: on Linux a process
+    # started from this one counts this one's (1.8 GB at 10,000 narratives) as its own.
+    args = [sys.executable, "-m", __name__, str(site_dir), str(PAGES_PER_INDEX), str(timeout),
+            *command]
+    try:  # Pagefind is stopped at ``timeout`` by the indexer; this is in case it hangs itself
+        indexer = subprocess.run(args, capture_output=True, text=True, timeout=timeout + 300,
+                                 check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PluginError(f"commons: Pagefind did not run: {exc}") from None
+    try:
+        report = json.loads(indexer.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        raise PluginError(f"commons: Pagefind did not run: {indexer.stderr[-2000:]}") from None
+    if "error" in report:
+        raise PluginError(f"commons: {report['error']}")
+    seconds = time.perf_counter() - start
+    own_mb = 0.0
+    if resource is not None:
+        own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    parts = report["parts"]
+    # benchmarks/run.py reads this line up to "MB)".
+    log.info(f"Pagefind search index written to {OUTPUT_SUBDIR}/ in {seconds:.1f} seconds "
+             f"(Pagefind: {report['peak_mb']:.0f} MB at most; the build so far: {own_mb:.0f} MB): "
+             f"{report['pages']} pages" + (f" in {parts} parts" if parts > 1 else ""))
+    return PagefindRun(site_dir / OUTPUT_SUBDIR, seconds, report["output"], report["peak_mb"],
+                       parts)
+
+
+def _pagefind(command: list[str], site: Path, output: list[str],
+              timeout: float) -> dict[str, Any] | str:
+    """One Pagefind run over ``site``: its output, or what run_pagefind reports if it failed."""
+    args = [*command, "--site", str(site), *output, "--root-selector", ROOT_SELECTOR, "--quiet"]
     for selector in EXCLUDE_SELECTORS:
         args += ["--exclude-selectors", selector]
-    start = time.perf_counter()
     try:
         result = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
                                 check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PluginError(f"commons: Pagefind did not run: {exc}") from None
-    output = (result.stdout + result.stderr).strip()
+        return {"error": f"Pagefind did not run: {exc}"}
+    output_text = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
-        raise PluginError(f"commons: Pagefind failed (exit {result.returncode}): "
-                          f"{output[-2000:]}")
-    seconds = time.perf_counter() - start
-    peak_mb = own_mb = 0.0
+        return {"error": f"Pagefind failed (exit {result.returncode}): {output_text[-2000:]}"}
+    return output_text
+
+
+def _link_pages(site_dir: Path, pages: list[str], folder: Path) -> None:
+    """``folder`` with the same paths as ``site_dir`` for ``pages`` only, so Pagefind gives them
+    the same URLs: hard links (instant, no space), copies where links are not possible."""
+    for page in pages:
+        target = folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / page, target)
+        except OSError:
+            shutil.copyfile(site_dir / page, target)
+
+
+def index_site(command: list[str], site_dir: Path, pages_per_index: int,
+               timeout: float) -> dict[str, Any]:
+    """Index ``site_dir`` into ``site_dir/pagefind``: in one Pagefind run, or in parts of at
+    most ``pages_per_index`` pages joined into one index, all within ``timeout`` seconds.
+    Returns what run_pagefind reports, or {"error": ...}."""
+    deadline = time.monotonic() + timeout
+    bundle = site_dir / OUTPUT_SUBDIR
+    parts = split_pages(indexed_pages(site_dir), pages_per_index)
+    outputs = []
+    if len(parts) == 1:
+        ran = _pagefind(command, site_dir, ["--output-subdir", OUTPUT_SUBDIR], timeout)
+        if isinstance(ran, dict):
+            return ran
+        outputs.append(ran)
+    else:
+        for number, part in enumerate(parts, start=1):
+            # The first part is written where the index goes, the others beside it.
+            pages = bundle / f"pages-{number}"
+            _link_pages(site_dir, part, pages)
+            output = bundle if number == 1 else bundle / f"part-{number}"
+            ran = _pagefind(command, pages, ["--output-path", str(output)],
+                            deadline - time.monotonic())
+            shutil.rmtree(pages)
+            if isinstance(ran, dict):
+                return ran
+            outputs.append(ran)
+        try:
+            merge_bundles(bundle, [bundle / f"part-{n}" for n in range(2, len(parts) + 1)])
+        except ImportError:
+            return {"error": "a site this large is indexed in parts, joined with cbor2: "
+                             "pip install cbor2"}
+        except MergeError as exc:
+            return {"error": f"the parts of the Pagefind index were not joined: {exc}"}
+    peak_mb = 0.0
     if resource is not None:
         # Linux reports ru_maxrss in KiB: the largest child this process has waited for.
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    log.info(f"Pagefind search index written to {OUTPUT_SUBDIR}/ in {seconds:.1f} seconds "
-             f"(Pagefind: {peak_mb:.0f} MB at most; the build so far: {own_mb:.0f} MB)")
-    return PagefindRun(site_dir / OUTPUT_SUBDIR, seconds, output, peak_mb)
+    pages_indexed = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    count = sum(language["page_count"] for language in pages_indexed["languages"].values())
+    return {"pages": count, "parts": len(parts), "peak_mb": peak_mb,
+            "output": "\n".join(filter(None, outputs))}
+
+
+def indexed_pages(site_dir: Path) -> list[str]:
+    """The built pages Pagefind indexes, as sorted paths relative to ``site_dir``: those marked
+    data-pagefind-body, or all of them if none is, which is how Pagefind itself chooses."""
+    pages, marked = [], []
+    for path in site_dir.rglob("*.html"):  # Pagefind's own default glob
+        page = path.relative_to(site_dir).as_posix()
+        if page.startswith(f"{OUTPUT_SUBDIR}/"):
+            continue
+        pages.append(page)
+        if BODY_MARKER in path.read_bytes():
+            marked.append(page)
+    return sorted(marked or pages)
+
+
+def split_pages(pages: list[str], size: int) -> list[list[str]]:
+    """``pages`` cut, in their order, into as few parts of at most ``size`` pages as it takes,
+    of even sizes."""
+    count = max(1, math.ceil(len(pages) / size))
+    bounds = [len(pages) * n // count for n in range(count + 1)]
+    return [pages[start:end] for start, end in itertools.pairwise(bounds)]
+
+
+if __name__ == "__main__":  # run_pagefind's indexer: SITE PAGES_PER_INDEX TIMEOUT COMMAND...
+    site, size, limit, *pagefind = sys.argv[1:]
+    print(json.dumps(index_site(pagefind, Path(site), int(size), float(limit))))
