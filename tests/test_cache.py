@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,34 @@ def test_a_rebuild_shows_the_edit(make_site, settled) -> None:
                NARRATIVE_ANA.replace("eating lunch alone", "eating lunch on her own"))
     site.build()
     assert "eating lunch on her own" in site.html("narratives/ana-finding-my-people/index.html")
+
+
+def test_checks_on_cached_records_report_as_a_fresh_check_does(make_site, settled) -> None:
+    # The link and contact-detail checks keep their results for records the cache hands back
+    # (recordmemo.py): problems in unchanged files are still reported, an edit's are new.
+    from mentoring_commons.core.validate import check_content
+
+    site = make_site({"content/narratives/bea.md": NARRATIVE_ANA.replace(
+        "programs: [lunch-club]", "programs: [lunch-clob]").replace(
+        "alone.", "alone. Write to ana@example.org.")})
+    cache = RecordCache()
+
+    def check(use_cache: bool) -> list[str]:
+        _, report = check_content("content", today=date(2026, 6, 1),
+                                  cache=cache if use_cache else None)
+        return [str(d) for d in report.sorted()]
+
+    first = check(True)
+    assert any("lunch-clob" in line for line in first)
+    assert any("an e-mail address" in line for line in first)
+    assert check(True) == first == check(False)
+    site.write("content/narratives/ana-finding-my-people.md", NARRATIVE_ANA.replace(
+        "programs: [lunch-club]", "programs: [lunch-clubs]").replace(
+        "alone.", "alone. Call 555 123 4567."))
+    edited = check(True)
+    assert edited == check(False)
+    assert [line for line in edited if line not in first] == [
+        line for line in edited if "ana-finding-my-people.md" in line]
+    assert len(edited) == len(first) + 2  # the new unknown program and phone number
+    site.write("content/narratives/ana-finding-my-people.md", NARRATIVE_ANA)
+    assert check(True) == first == check(False)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from .catalog import Catalog
 from .diagnostics import Report
 from .markup import MarkdownRenderer, check_body
 from .model import Consent, Narrative, Page
+from .recordmemo import RecordMemo
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Phone numbers: 9+ digits with the usual separators, optionally a leading +. Years and
@@ -40,25 +42,34 @@ def find_contact_details(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def check_contact_details(catalog: Catalog, report: Report) -> None:
+    _CONTACT_DETAILS.next_build()
     records: list[Narrative | object] = [*catalog.narratives.values(),
                                          *catalog.recommendations.values()]
     for record in records:
-        if getattr(record, "allow_contact_details", False):
-            continue
-        origin = record.origin  # type: ignore[attr-defined]
-        advice = (
-            "remove it (readers can be pointed to a program or page instead), or, if the "
-            "person wants it published, set allow_contact_details: true."
-        )
-        summary = getattr(record, "summary", "")
-        for _, _, what in find_contact_details(summary):
-            pos = origin.at("summary")
-            report.error(origin.path, pos.line, pos.col, f"the summary contains {what}: {advice}")
-        body_line = record.body_line  # type: ignore[attr-defined]
-        for offset, col, what in find_contact_details(record.body):  # type: ignore[attr-defined]
-            report.error(
-                origin.path, body_line + offset, col, f"the text contains {what}: {advice}"
-            )
+        for line, col, message in _CONTACT_DETAILS(record):
+            report.error(record.origin.path, line, col, message)  # type: ignore[attr-defined]
+
+
+def _contact_details(record: Any) -> tuple[tuple[int, int, str], ...]:
+    """(line, column, message) for each e-mail address or phone number in ``record``'s summary
+    and text, unless it allows them."""
+    if getattr(record, "allow_contact_details", False):
+        return ()
+    origin = record.origin
+    advice = (
+        "remove it (readers can be pointed to a program or page instead), or, if the "
+        "person wants it published, set allow_contact_details: true."
+    )
+    found = []
+    for _, _, what in find_contact_details(getattr(record, "summary", "")):
+        pos = origin.at("summary")
+        found.append((pos.line, pos.col, f"the summary contains {what}: {advice}"))
+    for offset, col, what in find_contact_details(record.body):
+        found.append((record.body_line + offset, col, f"the text contains {what}: {advice}"))
+    return tuple(found)
+
+
+_CONTACT_DETAILS = RecordMemo(_contact_details)
 
 
 def _consents(catalog: Catalog) -> Iterator[tuple[str, Consent]]:

@@ -142,6 +142,10 @@ def _by_name(programs: Iterable[Any]) -> list[Any]:
 
 def narrative_facets(site: SiteData) -> list[Facet]:
     """Facets of the narratives index: form, topic, and the authors' stage, role and library."""
+    return site.derived(_narrative_facets)  # type: ignore[no-any-return]
+
+
+def _narrative_facets(site: SiteData) -> list[Facet]:
     cat = site.catalog
     narratives = _newest_first(cat.narratives.values())
     people = cat.people
@@ -169,6 +173,10 @@ def narrative_facets(site: SiteData) -> list[Facet]:
 
 def program_facets(site: SiteData) -> list[Facet]:
     """Facets of the programs directory: kind, audience, scope, format and cost."""
+    return site.derived(_program_facets)  # type: ignore[no-any-return]
+
+
+def _program_facets(site: SiteData) -> list[Facet]:
     programs = _by_name(site.catalog.programs.values())
     specs: list[tuple[str, str, str, tuple[list[str], Callable[[str], tuple[str, str]]],
                       Callable[[Any], Iterable[str]]]] = [

@@ -11,6 +11,7 @@ from .catalog import Catalog
 from .diagnostics import Report
 from .fields import ListOf, Nested, Ref
 from .kinds import KINDS
+from .recordmemo import RecordMemo
 from .records import Origin, field_specs
 
 
@@ -48,9 +49,13 @@ def all_records(catalog: Catalog) -> Iterator[Any]:
         yield from catalog.collection(kind.collection).values()
 
 
+_LINKS = RecordMemo(lambda record: tuple(iter_links(record)))
+
+
 def check_links(catalog: Catalog, report: Report) -> None:
+    _LINKS.next_build()
     for record in all_records(catalog):
-        for link in iter_links(record):
+        for link in _LINKS(record):
             known = catalog.known_ids.get(link.kind, set())
             if link.target in known:
                 continue

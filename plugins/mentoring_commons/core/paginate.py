@@ -88,6 +88,7 @@ def paginate(
     if section is not None and count > 1:
         for index, item in enumerate(items):
             sections.setdefault(section(item), page_uri(base_uri, index // per_page + 1))
+    shared_sections = tuple(sections.items())  # one tuple for all pages, not one per page
     pages = []
     for number in range(1, count + 1):
         start = (number - 1) * per_page
@@ -102,6 +103,6 @@ def paginate(
             previous=page_uri(base_uri, number - 1) if number > 1 else None,
             next=page_uri(base_uri, number + 1) if number < count else None,
             links=_links(number, count, base_uri) if count > 1 else (),
-            sections=tuple(sections.items()),
+            sections=shared_sections,
         )))
     return pages

@@ -36,8 +36,18 @@ def plan_digest(plan: PagePlan, memo: dict[int, str] | None = None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# Text, numbers and None stand for themselves: most of what a listing holds (titles, URLs,
+# counts), so they are written in place rather than digested one call each (a third of the
+# digest time at 10,000 narratives).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _part(value: Any, memo: dict[int, str]) -> str:
+    return repr(value) if type(value) in _SCALARS else _digest(value, memo)
+
+
 def _digest(value: Any, memo: dict[int, str]) -> str:
-    if value is None or isinstance(value, str | int | float | bool):
+    if type(value) in _SCALARS:
         return repr(value)
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -54,15 +64,17 @@ def _digest(value: Any, memo: dict[int, str]) -> str:
         except OSError:
             parts = f"{origin.path}:gone"
     elif isinstance(value, dict):
-        parts = "{" + ",".join(f"{_digest(k, memo)}:{_digest(v, memo)}"
+        parts = "{" + ",".join(f"{_part(k, memo)}:{_part(v, memo)}"
                                for k, v in value.items()) + "}"
     elif isinstance(value, list | tuple):
-        parts = "[" + ",".join(_digest(item, memo) for item in value) + "]"
+        scalars = _SCALARS
+        parts = "[" + ",".join(repr(item) if type(item) in scalars else _digest(item, memo)
+                               for item in value) + "]"
     elif isinstance(value, set | frozenset):
-        parts = "{" + ",".join(sorted(_digest(item, memo) for item in value)) + "}"
+        parts = "{" + ",".join(sorted(_part(item, memo) for item in value)) + "}"
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         parts = type(value).__name__ + "(" + ",".join(
-            _digest(getattr(value, f.name), memo) for f in dataclasses.fields(value)) + ")"
+            _part(getattr(value, f.name), memo) for f in dataclasses.fields(value)) + ")"
     else:
         parts = type(value).__name__
     digest = hashlib.sha1(parts.encode("utf-8")).hexdigest()

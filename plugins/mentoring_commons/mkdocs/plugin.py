@@ -43,6 +43,7 @@ from ..core.structured import SiteLinks, page_head
 from ..core.validate import check_content
 from .config import CommonsConfig
 from .dirtystubs import stub_folder
+from .idlegc import IdleCollector
 from .pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
 from .pagefind import run_pagefind
 from .render import make_environment, make_url, render_plan
@@ -101,14 +102,31 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.theme_files: set[str] = set()
         self.command = "build"
         self.dirty = False
+        self.builds = 0  # since on_startup: the first build of a serve session builds it all
         self.content_dir = Path("content")
+        # Defining on_startup keeps this object for all of a `mkdocs serve` session's rebuilds.
+        self.collector = IdleCollector()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        self.builds = 0
+
+    def on_shutdown(self) -> None:
+        self.collector.stop()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.collector.resume()
 
     # -- load and validate ----------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.builds += 1
+        if self.command == "serve" and self.dirty and self.builds > 1:
+            # A dirty rebuild runs without the cyclic collector, which then runs when the
+            # preview is up (idlegc.py): a second or two of each rebuild at 10,000 narratives.
+            # Not the first build, nor a rebuild without --dirty: they build every page, and
+            # the garbage of all of them would take seconds to collect.
+            self.collector.pause()
         base = Path(config.config_file_path or ".").resolve().parent
         content_dir = Path(shown_path(base / self.config.content_dir))
         self.content_dir = base / self.config.content_dir
@@ -261,7 +279,12 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
     @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.published is not None
-        site_dir = Path(config.site_dir)
+        try:
+            self._after_build(Path(config.site_dir))
+        finally:
+            self.collector.resume()  # a no-op unless on_config paused it (serve)
+
+    def _after_build(self, site_dir: Path) -> None:
         if self.command != "serve":
             # Not for a preview, which is never uploaded: it hashes every entity page, seconds
             # at 10,000 narratives after every edit.
