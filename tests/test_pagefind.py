@@ -239,7 +239,9 @@ def test_a_site_indexed_in_parts_gets_the_index_of_a_single_run(
     line = next(r.getMessage() for r in caplog.records if "search index written" in r.getMessage())
     assert re.search(r"Pagefind search index written to \S+ in ([\d.]+) seconds "
                      r"\(Pagefind: (\d+) MB at most; the build so far: (\d+) MB\)", line)
-    assert line.endswith(f"{len(indexed)} pages in 4 parts")
+    # Some parts were indexed while MkDocs was still writing pages (pagefind.EarlyParts).
+    assert re.search(rf"{len(indexed)} pages in \d+ parts, [1-9]\d* of them while the pages "
+                     r"were written$", line), line
     if shutil.which("node") is None:
         pytest.skip("node is needed to run a query")
     probe = subprocess.run(["node", str(QUERY), str(bundle), "Ana found peer group first year"],
@@ -294,3 +296,36 @@ def test_pagefind_failing_fails_the_build_with_its_output(
     with pytest.raises(PluginError, match=message):
         run_pagefind(tmp_path, "required", command=[sys.executable, str(fake)], timeout=1)
     assert not list((tmp_path / "pagefind").glob("pages-*"))  # no folder of links left
+
+
+def test_a_part_failing_while_pages_are_written_fails_the_build_and_leaves_no_index(
+    make_site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    from conftest import build_fails
+
+    fake = tmp_path / "fake_pagefind.py"
+    fake.write_text(FAKE_PAGEFIND.format(behaviour="crash"), "utf-8")
+    monkeypatch.setattr(pagefind, "pagefind_command", lambda: [sys.executable, str(fake)])
+    monkeypatch.setattr(pagefind, "PAGES_PER_INDEX", 2)
+    started = []
+    real_start = pagefind.EarlyParts._start
+    monkeypatch.setattr(pagefind.EarlyParts, "_start",
+                        lambda self, part: (started.append(part), real_start(self, part)))
+    site = pagefind_site(make_site)
+    errors = build_fails(site, caplog)
+    assert started, "no part was started while the pages were written"
+    assert any("Pagefind failed (exit 101): thread 'main' panicked" in e for e in errors)
+    assert not (site.site_dir / "pagefind").exists()  # on_build_error removed what parts wrote
+
+
+def test_early_parts_take_written_marked_pages_only_and_one_part_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list[str]] = []
+    monkeypatch.setattr(pagefind.EarlyParts, "_start", lambda self, part: started.append(part))
+    early = pagefind.EarlyParts(["pagefind"], tmp_path, 2, timeout=60)
+    for name, marked in [("a", True), ("list", False), ("b", True), ("c", True), ("d", True)]:
+        early.page(f"{name}/index.html", marked)
+    # "c" was written when "d" came (MkDocs writes a page after on_post_page); "d" is not yet.
+    assert started == [["a/index.html", "b/index.html"]]
+    assert early._written == ["c/index.html"]

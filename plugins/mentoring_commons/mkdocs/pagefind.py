@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ try:  # POSIX only: without it (Windows) the build just does not report memory
 except ImportError:  # pragma: no cover - not on the Linux CI
     resource = None  # type: ignore[assignment]
 
-__all__ = ["MODES", "PagefindRun", "index_site", "indexed_pages", "pagefind_command",
+__all__ = ["MODES", "EarlyParts", "PagefindRun", "index_site", "indexed_pages", "pagefind_command",
            "run_pagefind", "split_pages"]
 
 log = logging.getLogger("mkdocs.plugins.mentoring_commons")
@@ -55,7 +56,8 @@ OUTPUT_SUBDIR = "pagefind"
 # each): a part of 5,000 such pages needs about 1.5 GB, under the 2 GB a build may use, with room
 # for longer pages. A site under 5,000 indexed pages (~3,500 narratives) is indexed in one run.
 PAGES_PER_INDEX = 5000
-BODY_MARKER = b"data-pagefind-body"  # theme/main.html marks every page but the listings
+BODY_MARKER_TEXT = "data-pagefind-body"  # theme/main.html marks every page but the listings
+BODY_MARKER = BODY_MARKER_TEXT.encode()
 # Index the article only (not the navigation, header or footer that every page repeats) and
 # leave out what is not this page's own content: heading permalinks, the browse and page links
 # of listings, and the cards, related stories and matches that repeat other entries' titles
@@ -97,10 +99,12 @@ def run_pagefind(
     *,
     command: list[str] | None = None,
     timeout: float = 1800,
+    early: EarlyParts | None = None,
 ) -> PagefindRun | None:
     """Index ``site_dir`` into ``site_dir/pagefind``. ``mode``: ``off`` does nothing; ``auto``
     runs Pagefind when it is installed and says so (at INFO level) when it is not;
-    ``required`` fails the build without it. Fails the build if Pagefind fails."""
+    ``required`` fails the build without it. Fails the build if Pagefind fails. ``early``:
+    the parts indexed while MkDocs wrote the pages, joined with the rest."""
     if mode not in MODES:
         raise PluginError(f"commons: search_pagefind must be one of {', '.join(MODES)}")
     if mode == "off":
@@ -114,6 +118,9 @@ def run_pagefind(
         log.info(message)
         return None
     start = time.perf_counter()
+    done: dict[str, Any] = {"pages": [], "parts": 0, "peak_mb": 0.0}
+    if early is not None:
+        done = early.finish()
     # The indexing runs in its own Python process (index_site, below), alongside the leak scan
     # in this one, so that joining parts does not wait on the scan for this interpreter; and
     # Pagefind, started from that small process, reports its own memory: on Linux a process
@@ -122,7 +129,7 @@ def run_pagefind(
             *command]
     try:  # Pagefind is stopped at ``timeout`` by the indexer; this is in case it hangs itself
         indexer = subprocess.run(args, capture_output=True, text=True, timeout=timeout + 300,
-                                 check=False)
+                                 check=False, input=json.dumps(done))
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PluginError(f"commons: Pagefind did not run: {exc}") from None
     try:
@@ -136,12 +143,97 @@ def run_pagefind(
     if resource is not None:
         own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     parts = report["parts"]
+    report["peak_mb"] = max(report["peak_mb"], done["peak_mb"])
+    early_note = f", {done['parts']} of them while the pages were written" if done["parts"] else ""
     # benchmarks/run.py reads this line up to "MB)".
     log.info(f"Pagefind search index written to {OUTPUT_SUBDIR}/ in {seconds:.1f} seconds "
              f"(Pagefind: {report['peak_mb']:.0f} MB at most; the build so far: {own_mb:.0f} MB): "
-             f"{report['pages']} pages" + (f" in {parts} parts" if parts > 1 else ""))
+             f"{report['pages']} pages" + (f" in {parts} parts{early_note}" if parts > 1 else ""))
     return PagefindRun(site_dir / OUTPUT_SUBDIR, seconds, report["output"], report["peak_mb"],
                        parts)
+
+
+class EarlyParts:
+    """Parts of a large site's index made while MkDocs is still writing the pages.
+
+    MkDocs writes pages one after the other on one core; given a part as soon as its pages are
+    written, Pagefind indexes it on the other. At 10,000 narratives, indexing all of it after
+    the pages took 55 to 64 s of a 199 s build (issue #7). One part runs at a time, as after
+    the build, so Pagefind's memory stays that of one part. run_pagefind indexes the pages
+    left (those written last, and pages built outside MkDocs' page loop, such as 404.html)
+    and joins them all.
+    """
+
+    def __init__(self, command: list[str], site_dir: Path, pages_per_index: int,
+                 timeout: float) -> None:
+        self.command, self.site_dir, self.size = command, site_dir, pages_per_index
+        self.deadline = time.monotonic() + timeout
+        self.bundle = site_dir / OUTPUT_SUBDIR
+        self._being_written: str | None = None  # the page MkDocs writes after on_post_page
+        self._written: list[str] = []  # written, marked for Pagefind, in no part yet
+        self._parts: list[list[str]] = []
+        self._running: subprocess.Popen[str] | None = None
+        self._peak_mb = 0.0
+        self._error: str | None = None
+
+    def page(self, dest_uri: str, indexed: bool) -> None:
+        """From on_post_page: MkDocs is about to write ``dest_uri``, so the page before it is
+        written. ``indexed``: the page is marked for Pagefind."""
+        if self._being_written is not None:
+            self._written.append(self._being_written)
+        self._being_written = dest_uri if indexed else None
+        self._collect(wait=False)
+        if self._running is None and self._error is None and len(self._written) >= self.size:
+            part, self._written = self._written[:self.size], self._written[self.size:]
+            self._start(part)
+
+    def _start(self, part: list[str]) -> None:
+        self._parts.append(part)
+        number = len(self._parts)
+        folder = self.bundle / f"pages-{number}"
+        _link_pages(self.site_dir, part, folder)
+        output = self.bundle if number == 1 else self.bundle / f"part-{number}"
+        args = [sys.executable, "-m", __name__, "--part", str(folder), str(output),
+                str(max(1.0, self.deadline - time.monotonic())), *self.command]
+        self._running = subprocess.Popen(args, stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE, text=True)
+
+    def _collect(self, *, wait: bool) -> None:
+        running = self._running
+        if running is None or (not wait and running.poll() is None):
+            return
+        try:
+            stdout, stderr = running.communicate(
+                timeout=max(1.0, self.deadline - time.monotonic()) + 60)
+        except subprocess.TimeoutExpired:
+            running.kill()
+            stdout, stderr = running.communicate()
+        self._running = None
+        shutil.rmtree(self.bundle / f"pages-{len(self._parts)}", ignore_errors=True)
+        try:
+            report = json.loads(stdout.strip().splitlines()[-1])
+        except (IndexError, ValueError):
+            report = {"error": f"Pagefind did not run: {stderr[-2000:]}"}
+        if "error" in report:
+            self._error = self._error or report["error"]
+        else:
+            self._peak_mb = max(self._peak_mb, report["peak_mb"])
+
+    def finish(self) -> dict[str, Any]:
+        """Wait for the part under way: the pages and parts indexed, and Pagefind's peak."""
+        self._collect(wait=True)
+        if self._error is not None:
+            raise PluginError(f"commons: {self._error}")
+        return {"pages": [page for part in self._parts for page in part],
+                "parts": len(self._parts), "peak_mb": self._peak_mb}
+
+    def abort(self) -> None:
+        """The build failed: stop the part under way and remove what the parts wrote."""
+        if self._running is not None:
+            self._running.kill()
+            self._running.communicate()
+            self._running = None
+        shutil.rmtree(self.bundle, ignore_errors=True)
 
 
 def _pagefind(command: list[str], site: Path, output: list[str],
@@ -174,33 +266,39 @@ def _link_pages(site_dir: Path, pages: list[str], folder: Path) -> None:
 
 
 def index_site(command: list[str], site_dir: Path, pages_per_index: int,
-               timeout: float) -> dict[str, Any]:
+               timeout: float, done_pages: Iterable[str] = (), done_parts: int = 0
+               ) -> dict[str, Any]:
     """Index ``site_dir`` into ``site_dir/pagefind``: in one Pagefind run, or in parts of at
     most ``pages_per_index`` pages joined into one index, all within ``timeout`` seconds.
+    ``done_parts`` parts (``done_pages``) were indexed already, by EarlyParts.
     Returns what run_pagefind reports, or {"error": ...}."""
     deadline = time.monotonic() + timeout
     bundle = site_dir / OUTPUT_SUBDIR
-    parts = split_pages(indexed_pages(site_dir), pages_per_index)
+    done = set(done_pages)
+    pages = [page for page in indexed_pages(site_dir) if page not in done]
+    parts = split_pages(pages, pages_per_index) if pages or not done_parts else []
     outputs = []
-    if len(parts) == 1:
+    if len(parts) == 1 and not done_parts:
         ran = _pagefind(command, site_dir, ["--output-subdir", OUTPUT_SUBDIR], timeout)
         if isinstance(ran, dict):
             return ran
         outputs.append(ran)
     else:
-        for number, part in enumerate(parts, start=1):
+        for number, part in enumerate(parts, start=done_parts + 1):
             # The first part is written where the index goes, the others beside it.
-            pages = bundle / f"pages-{number}"
-            _link_pages(site_dir, part, pages)
+            folder = bundle / f"pages-{number}"
+            _link_pages(site_dir, part, folder)
             output = bundle if number == 1 else bundle / f"part-{number}"
-            ran = _pagefind(command, pages, ["--output-path", str(output)],
+            ran = _pagefind(command, folder, ["--output-path", str(output)],
                             deadline - time.monotonic())
-            shutil.rmtree(pages)
+            shutil.rmtree(folder)
             if isinstance(ran, dict):
                 return ran
             outputs.append(ran)
         try:
-            merge_bundles(bundle, [bundle / f"part-{n}" for n in range(2, len(parts) + 1)])
+            if done_parts + len(parts) > 1:
+                merge_bundles(bundle, [bundle / f"part-{n}"
+                                       for n in range(2, done_parts + len(parts) + 1)])
         except ImportError:
             return {"error": "a site this large is indexed in parts, joined with cbor2: "
                              "pip install cbor2"}
@@ -212,7 +310,7 @@ def index_site(command: list[str], site_dir: Path, pages_per_index: int,
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     pages_indexed = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     count = sum(language["page_count"] for language in pages_indexed["languages"].values())
-    return {"pages": count, "parts": len(parts), "peak_mb": peak_mb,
+    return {"pages": count, "parts": done_parts + len(parts), "peak_mb": peak_mb,
             "output": "\n".join(filter(None, outputs))}
 
 
@@ -238,6 +336,24 @@ def split_pages(pages: list[str], size: int) -> list[list[str]]:
     return [pages[start:end] for start, end in itertools.pairwise(bounds)]
 
 
-if __name__ == "__main__":  # run_pagefind's indexer: SITE PAGES_PER_INDEX TIMEOUT COMMAND...
-    site, size, limit, *pagefind = sys.argv[1:]
-    print(json.dumps(index_site(pagefind, Path(site), int(size), float(limit))))
+def _index_part(command: list[str], folder: Path, output: Path, timeout: float
+                ) -> dict[str, Any]:
+    """One part for EarlyParts, in its own process like index_site (for the same reasons)."""
+    ran = _pagefind(command, folder, ["--output-path", str(output)], timeout)
+    if isinstance(ran, dict):
+        return ran
+    peak_mb = 0.0
+    if resource is not None:
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_mb": peak_mb, "output": ran}
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--part":  # EarlyParts: --part FOLDER OUTPUT TIMEOUT COMMAND...
+        folder, output, limit, *pagefind = sys.argv[2:]
+        print(json.dumps(_index_part(pagefind, Path(folder), Path(output), float(limit))))
+    else:  # run_pagefind: SITE PAGES_PER_INDEX TIMEOUT COMMAND..., what is done on stdin
+        site, size, limit, *pagefind = sys.argv[1:]
+        early = json.loads(sys.stdin.read() or "{}")
+        print(json.dumps(index_site(pagefind, Path(site), int(size), float(limit),
+                                    early.get("pages", ()), early.get("parts", 0))))

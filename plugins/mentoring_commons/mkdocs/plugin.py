@@ -41,11 +41,12 @@ from ..core.siteplan import build_exports, plan_site
 from ..core.sourcefiles import Limits
 from ..core.structured import SiteLinks, page_head
 from ..core.validate import check_content
+from . import pagefind
 from .config import CommonsConfig
 from .dirtystubs import stub_folder
 from .idlegc import IdleCollector
 from .pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
-from .pagefind import run_pagefind
+from .pagefind import EarlyParts, run_pagefind
 from .render import make_environment, make_url, render_plan
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ SEARCH_PAGE = PagePlan("search.md", "Search", "commons/search.html",
 # Material's search downloads its whole index on a reader's first search; above this, the
 # build suggests Pagefind (the scale issue's budget for one search).
 MATERIAL_INDEX_BUDGET = 1_500_000
+PAGEFIND_TIMEOUT = 1800  # seconds for all of Pagefind's runs in a build
 
 
 class CommonsPlugin(BasePlugin[CommonsConfig]):
@@ -103,6 +105,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.command = "build"
         self.dirty = False
         self.builds = 0  # since on_startup: the first build of a serve session builds it all
+        self.early_search: EarlyParts | None = None  # Pagefind's parts, while pages are written
         self.content_dir = Path("content")
         # Defining on_startup keeps this object for all of a `mkdocs serve` session's rebuilds.
         self.collector = IdleCollector()
@@ -116,6 +119,9 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.collector.resume()
+        if self.early_search is not None:
+            self.early_search.abort()
+            self.early_search = None
 
     # -- load and validate ----------------------------------------------------------------
 
@@ -151,8 +157,13 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.site = build_site_data(published)
         self.site.freshness = FreshnessPolicy(self.config.stale_after_days)
         self.plans = {plan.src_uri: plan for plan in plan_site(self.site)}
+        self.early_search = None
         if self.config.pagefind == "on":
             self.plans[SEARCH_PAGE.src_uri] = SEARCH_PAGE
+            command = pagefind.pagefind_command()
+            if self.command != "serve" and command is not None:
+                self.early_search = EarlyParts(command, Path(config.site_dir),
+                                               pagefind.PAGES_PER_INDEX, PAGEFIND_TIMEOUT)
         config.extra["commons_edition"] = edition.name
         return config
 
@@ -257,6 +268,13 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         page.present_anchor_ids = set(_ID_ATTRIBUTE.findall(html))
         return html
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.early_search is not None:
+            # MkDocs writes this page next: a large site's first parts of the Pagefind index
+            # are made while the rest are written (pagefind.EarlyParts).
+            self.early_search.page(page.file.dest_uri, pagefind.BODY_MARKER_TEXT in output)
+        return output
+
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
@@ -342,7 +360,9 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                 log.info("Pagefind is not run under mkdocs serve: the search page works in "
                          "builds only.")
                 return
-            run_pagefind(site_dir, "required")
+            # On failure on_build_error removes what the parts wrote (EarlyParts.abort).
+            run_pagefind(site_dir, "required", timeout=PAGEFIND_TIMEOUT, early=self.early_search)
+            self.early_search = None
             return
         index = site_dir / "search" / "search_index.json"
         if index.is_file() and index.stat().st_size > MATERIAL_INDEX_BUDGET:
