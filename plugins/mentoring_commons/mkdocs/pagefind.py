@@ -18,6 +18,8 @@ threads, its allocator or the HTML it is given (issue #7). A large site is
 therefore indexed in parts of at most PAGES_PER_INDEX pages, one Pagefind run after the other,
 each on a folder of links to its pages, and pagefind_merge.py joins their files into the one
 index a single run would have written.
+The first parts are indexed while MkDocs is still writing pages (EarlyParts), on the core its
+page loop leaves idle; the rest after it.
 """
 
 from __future__ import annotations
