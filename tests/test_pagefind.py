@@ -323,7 +323,8 @@ def test_early_parts_take_written_marked_pages_only_and_one_part_at_a_time(
 ) -> None:
     started: list[list[str]] = []
     monkeypatch.setattr(pagefind.EarlyParts, "_start", lambda self, part: started.append(part))
-    early = pagefind.EarlyParts(["pagefind"], tmp_path, 2, timeout=60)
+    monkeypatch.setattr(pagefind, "PAGES_PER_INDEX", 4)  # early parts of 2
+    early = pagefind.EarlyParts(["pagefind"], tmp_path, timeout=60)
     for name, marked in [("a", True), ("list", False), ("b", True), ("c", True), ("d", True)]:
         early.page(f"{name}/index.html", marked)
     # "c" was written when "d" came (MkDocs writes a page after on_post_page); "d" is not yet.

@@ -49,16 +49,16 @@ class SiteData:
     # When a program "may be out of date" (core/freshness.py); the plugin sets it from its
     # stale_after_days option.
     freshness: FreshnessPolicy = field(default_factory=FreshnessPolicy)
-    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+    _derived: dict[Callable[[SiteData], Any], Any] = field(default_factory=dict, init=False,
+                                                          repr=False)
 
     def derived(self, make: Callable[[SiteData], Any]) -> Any:
         """``make(self)``, made once: tables that several planners and exporters read (the
         facets: a quarter of a second each at 10,000 narratives, and one object for every page
         that shows them)."""
-        name = f"{make.__module__}.{make.__qualname__}"
-        if name not in self._derived:
-            self._derived[name] = make(self)
-        return self._derived[name]
+        if make not in self._derived:
+            self._derived[make] = make(self)
+        return self._derived[make]
 
     @property
     def catalog(self) -> Any:

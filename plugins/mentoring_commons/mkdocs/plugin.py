@@ -160,14 +160,9 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.early_search = None
         if self.config.pagefind == "on":
             self.plans[SEARCH_PAGE.src_uri] = SEARCH_PAGE
-            command = pagefind.pagefind_command()
-            if self.command != "serve" and command is not None:
-                # Parts of half the size: the first starts sooner, and more of them are done
-                # by the time the last page is written (48 s of indexing after the pages at
-                # 10,000 narratives with full-size parts).
-                self.early_search = EarlyParts(command, Path(config.site_dir),
-                                               max(1, pagefind.PAGES_PER_INDEX // 2),
-                                               PAGEFIND_TIMEOUT)
+            command = pagefind.pagefind_command() if self.command != "serve" else None
+            if command is not None:
+                self.early_search = EarlyParts(command, Path(config.site_dir), PAGEFIND_TIMEOUT)
         config.extra["commons_edition"] = edition.name
         return config
 
