@@ -353,6 +353,89 @@ def test_plan_digest_follows_the_files_of_the_entries_shown(make_site):
     assert plan_digest(plan) != first  # the entry's file changed
 
 
+def test_plan_digests_of_two_loads_of_the_same_content_are_equal(make_site):
+    # Every build plans the site anew: equal content must give equal digests, or every
+    # listing would be rebuilt on every edit. Nothing in the plans falls back to "unpicklable".
+    from mentoring_commons.mkdocs.dirtystubs import DigestMemo, plan_digest
+    from mkdocs.config import load_config
+
+    site = make_site()
+
+    def listing_digests():
+        config = load_config(str(site.root / "mkdocs.yml"), strict=False)
+        config.plugins.on_startup(command="serve", dirty=True)
+        config = config.plugins.on_config(config)
+        memo = DigestMemo()
+        plans = [p for p in config.plugins["commons"].plans.values() if not p.source]
+        return {plan.src_uri: plan_digest(plan, memo) for plan in plans}, memo
+
+    first, memo = listing_digests()
+    second, _ = listing_digests()
+    assert len(first) > 10 and first == second
+    assert not [d for d in memo.values.values() if d.startswith("unpicklable")]
+
+
+def test_plan_digest_follows_every_field_and_rebuilds_what_it_cannot_digest():
+    import dataclasses
+
+    from mentoring_commons.core.sitepages import PagePlan
+    from mentoring_commons.mkdocs.dirtystubs import plan_digest
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Row:
+        label: str
+        counts: tuple[int, ...]
+
+    def digest(**context):
+        return plan_digest(PagePlan("x.md", "X", "commons/x.html", None, context=context))
+
+    rows = [Row("a", (1, 2)), Row("b", (3,))]
+    assert digest(rows=rows) == digest(rows=[Row("a", (1, 2)), Row("b", (3,))])
+    assert digest(rows=rows) != digest(rows=[Row("a", (1, 2)), Row("b", (4,))])
+    assert digest(rows=rows) != digest(rows=rows[:1])
+    assert digest(rows=rows, n=1) != digest(rows=rows, n=2)
+    # A function cannot be pickled: such a page gets a new digest, so it is always rebuilt.
+    assert digest(sort=lambda row: row.label) != digest(sort=lambda row: row.label)
+
+
+def test_serve_rebuilds_show_edited_templates_and_compile_only_those(make_site, monkeypatch):
+    # Each rebuild of a serve session has a new Jinja environment; compiled templates are kept
+    # between them (mkdocs/templatecache.py), checked against each template's source.
+    import jinja2
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = make_site()
+    shutil.copytree(REPO / "theme", site.root / "theme")
+    yml = site.root / "mkdocs.yml"
+    yml.write_text(yml.read_text("utf-8").replace(str(REPO / "theme"), str(site.root / "theme")),
+                   "utf-8")
+    compiled: list[str] = []
+    real_compile = jinja2.Environment.compile
+
+    def counting_compile(self, source, name=None, filename=None, *args, **kwargs):
+        if self.bytecode_cache is not None:  # not the environments other plugins make
+            compiled.append(name)
+        return real_compile(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+
+    def serve_build() -> list[str]:
+        compiled.clear()
+        config = load_config(str(yml), strict=False)
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url="http://127.0.0.1:8000/")
+        return sorted(compiled)
+
+    first = serve_build()
+    assert "main.html" in first and "commons/narratives_index.html" in first  # both kept
+    assert serve_build() == []  # nothing changed: nothing compiled
+    template = site.root / "theme/commons/narratives_index.html"
+    template.write_text(template.read_text("utf-8") + "<p>An edited template.</p>\n", "utf-8")
+    assert serve_build() == ["commons/narratives_index.html"]
+    assert "An edited template." in site.html("narratives/index.html")
+
+
 def test_serve_previews_skip_the_manifest_that_builds_write(make_site):
     site = make_site()
     dirty_build(site)  # as mkdocs serve --dirty builds

@@ -43,11 +43,12 @@ from ..core.structured import SiteLinks, page_head
 from ..core.validate import check_content
 from . import pagefind
 from .config import CommonsConfig
-from .dirtystubs import stub_folder
+from .dirtystubs import DigestMemo, stub_folder
 from .idlegc import IdleCollector
 from .pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
 from .pagefind import EarlyParts, run_pagefind
 from .render import make_environment, make_url, render_plan
+from .templatecache import SessionBytecodeCache
 
 if TYPE_CHECKING:
     import jinja2
@@ -109,6 +110,9 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.content_dir = Path("content")
         # Defining on_startup keeps this object for all of a `mkdocs serve` session's rebuilds.
         self.collector = IdleCollector()
+        # Compiled templates of MkDocs' environment and of ours (autoescaped), kept between a
+        # serve session's rebuilds (templatecache.py).
+        self.theme_code, self.commons_code = SessionBytecodeCache(), SessionBytecodeCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -127,6 +131,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.builds += 1
+        self.env = None  # made anew from each build's theme: its templates may have been edited
         if self.command == "serve" and self.dirty and self.builds > 1:
             # A dirty rebuild runs without the cyclic collector, which then runs when the
             # preview is up (idlegc.py): a second or two of each rebuild at 10,000 narratives.
@@ -181,7 +186,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                 files.remove(file)
             elif not from_docs and file.generated_by is None:
                 self.theme_files.add(file.dest_uri)  # the leak scan can skip these
-        digests: dict[int, str] = {}  # shared by the stubs of one build (dirtystubs.py)
+        digests = DigestMemo()  # shared by the stubs of one build (dirtystubs.py)
         for plan in self.plans.values():
             if files.get_file_from_path(plan.src_uri) is not None:
                 raise PluginError(
@@ -210,6 +215,13 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         for path, content in build_exports(self.site).items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        if self.command == "serve":
+            env.bytecode_cache = self.theme_code
+        return env
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -252,7 +264,9 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             return sanitize_page(html)
         assert self.site is not None
         if self.env is None:
-            self.env = make_environment(config)
+            self.env = make_environment(
+                config, self.commons_code if self.command == "serve" else None
+            )
         context = dict(plan.context)
         body = getattr(next(iter(plan.context.values()), None), "body", None)
         if body is not None:

@@ -24,10 +24,13 @@ class MissingPage(LookupError):
     """A template linked to a page that is not in the site (a bug in the generator)."""
 
 
-def make_environment(config: MkDocsConfig) -> jinja2.Environment:
+def make_environment(
+    config: MkDocsConfig, bytecode_cache: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
     """The theme's environment, with autoescaping on: contributor strings are data, never
-    markup, and never evaluated as templates (``{{ 7*7 }}`` in a title stays literal)."""
-    env = config.theme.get_env().overlay(autoescape=True)
+    markup, and never evaluated as templates (``{{ 7*7 }}`` in a title stays literal).
+    ``bytecode_cache`` must hold only code compiled with these settings."""
+    env = config.theme.get_env().overlay(autoescape=True, bytecode_cache=bytecode_cache)
     env.undefined = jinja2.StrictUndefined
     env.filters["long_date"] = long_date
     return env
