@@ -326,6 +326,13 @@ def test_serve_dirty_rebuilds_the_listings_that_show_the_edited_entry_only(make_
     unrelated = site.site_dir / "people/index.html"
     before = unrelated.stat().st_mtime_ns
     source = site.root / "content/narratives/ana-finding-my-people.md"
+    # Its body shows on its own page only: no listing is rebuilt for it.
+    listed = listing.stat().st_mtime_ns
+    source.write_text(source.read_text("utf-8").replace(
+        "eating lunch alone.", "eating lunch alone, every single day."), "utf-8")
+    dirty_build(site)
+    assert "every single day" in site.html("narratives/ana-finding-my-people/index.html")
+    assert listing.stat().st_mtime_ns == listed
     source.write_text(source.read_text("utf-8").replace(
         "summary: How Ana found a peer group in her first year.",
         "summary: How Ana found her people in her first year."), "utf-8")

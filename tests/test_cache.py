@@ -143,3 +143,40 @@ def test_checks_on_cached_records_report_as_a_fresh_check_does(make_site, settle
     assert len(edited) == len(first) + 2  # the new unknown program and phone number
     site.write("content/narratives/ana-finding-my-people.md", NARRATIVE_ANA)
     assert check(True) == first == check(False)
+
+
+def test_published_copies_are_the_same_objects_while_their_records_and_changes_are(
+    make_site, settled
+) -> None:
+    # select() copies records (display names, pruned links); under serve the copy is the last
+    # build's object when nothing it was made from changed, so results kept by identity from
+    # one rebuild to the next (recordmemo.py, the listing stubs) are found again.
+    from conftest import PERSON_ANA
+    from mentoring_commons.core.publish import Edition, select
+    from mentoring_commons.core.validate import check_content
+
+    site = make_site()
+    cache = RecordCache()
+    edition = Edition("public", date(2026, 6, 1))
+    collections = ("people", "narratives", "recommendations", "paths")
+
+    def publish(use_cache: bool = True):
+        catalog, _ = check_content("content", today=date(2026, 6, 1),
+                                   cache=cache if use_cache else None)
+        return select(catalog, edition).catalog
+
+    first, second = publish(), publish()
+    for name in collections:
+        kept, again = getattr(first, name), getattr(second, name)
+        assert kept and kept.keys() == again.keys(), name
+        assert all(again[key] is record for key, record in kept.items()), name
+    # Ana's name changes: her person page and the stories crediting her are new copies, equal
+    # to those a fresh load makes; the rest are still the same objects.
+    site.write("content/people/ana.yml", PERSON_ANA.replace("Ana Example", "Ana Newname"))
+    third = publish()
+    fresh = publish(use_cache=False)
+    for name in collections:
+        assert getattr(third, name) == getattr(fresh, name), name
+    assert third.people["ana"].name == "Ana Newname"
+    assert third.people["ana"] is not first.people["ana"]
+    assert third.people["ben"] is first.people["ben"]

@@ -20,19 +20,22 @@ T = TypeVar("T")
 
 
 class RecordMemo(Generic[T]):
-    def __init__(self, compute: Callable[[Any], T]) -> None:
+    """``memo(record, *args)`` is ``compute(record, *args)``, kept while ``record`` is the
+    same object and ``args`` are equal to those it was worked out with."""
+
+    def __init__(self, compute: Callable[..., T]) -> None:
         self._compute = compute
-        self._current: dict[int, tuple[Any, T]] = {}
-        self._previous: dict[int, tuple[Any, T]] = {}
+        self._current: dict[int, tuple[Any, tuple[Any, ...], T]] = {}
+        self._previous: dict[int, tuple[Any, tuple[Any, ...], T]] = {}
 
     def next_build(self) -> None:
         """Start a build: what the last one did not ask for is let go."""
         self._previous, self._current = self._current, {}
 
-    def __call__(self, record: Any) -> T:
+    def __call__(self, record: Any, *args: Any) -> T:
         key = id(record)
         kept = self._current.get(key) or self._previous.get(key)
-        if kept is None or kept[0] is not record:
-            kept = (record, self._compute(record))
+        if kept is None or kept[0] is not record or kept[1] != args:
+            kept = (record, args, self._compute(record, *args))
         self._current[key] = kept
-        return kept[1]
+        return kept[2]

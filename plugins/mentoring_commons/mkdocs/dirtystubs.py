@@ -5,10 +5,11 @@ is backed by its entry's own file (plugin.on_files), but a listing (a page of na
 facet value, the map's table) has no file of its own, so MkDocs rebuilt every one of them on
 every edit: about 290 pages at 1,000 narratives, most of a dirty rebuild's time. Each listing
 gets a small stub file instead, holding a digest of what the page is made of: its title, its
-template, and the state (size, modification time) of the file of every entry it shows. The
-stub is rewritten only when that digest changes, so a listing is rebuilt when an entry on it
-was edited and skipped otherwise. Counts that depend on the whole site (facet totals) may lag
-until the next full build, as MkDocs warns for every dirty build.
+template, and every entry it shows, all but the entry's body (only the entry's own page shows
+it). The stub is rewritten only when that digest changes, so a listing is rebuilt when an
+entry on it was edited in a way it shows, and skipped otherwise. Counts that depend on the
+whole site (facet totals) may lag until the next full build, as MkDocs warns for every dirty
+build.
 """
 
 from __future__ import annotations
@@ -26,19 +27,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..core.recordmemo import RecordMemo
 from ..core.sitepages import PagePlan
 
 __all__ = ["DigestMemo", "StubFolder", "plan_digest"]
 
 
 class DigestMemo:
-    """One build's digests of context values and file states of entries, by identity: every
-    page of a listing holds the same facet tables, and an entry is shown on many pages. The
-    plans hold every object, so no identity is reused within a build."""
+    """One build's digests of context values and of entries, by identity: every page of a
+    listing holds the same facet tables, and an entry is shown on many pages. The plans hold
+    every object, so no identity is reused within a build. ``entries`` may keep the entries'
+    digests from one build to the next (StubFolder.memo)."""
 
-    def __init__(self) -> None:
+    def __init__(self, entries: RecordMemo[str] | None = None) -> None:
         self.values: dict[int, str] = {}
         self.states: dict[int, str] = {}
+        self.entries = RecordMemo(entry_digest) if entries is None else entries
 
 
 def plan_digest(plan: PagePlan, memo: DigestMemo | None = None) -> str:
@@ -66,7 +70,7 @@ def _value_digest(value: Any, memo: DigestMemo) -> str:
         # (or other pages) were pickled before it.
         buffer = io.BytesIO()
         try:
-            _EntriesAsFileStates(buffer, memo.states).dump(value)
+            _EntriesAsDigests(buffer, memo).dump(value)
         except (pickle.PicklingError, TypeError, AttributeError):
             # Not picklable (say, a function): a digest no other build repeats, so the
             # page is rebuilt every time, never shown stale.
@@ -77,27 +81,47 @@ def _value_digest(value: Any, memo: DigestMemo) -> str:
     return digest
 
 
-class _EntriesAsFileStates(pickle.Pickler):
-    """Pickles an entry as its file's state (path, size, modification time): whether the
-    file changed says whether the entry did, without reading it. The bytes are only ever
-    digested, never unpickled."""
+# An entry's body is shown on its own page only, which is rebuilt from the entry's file; where
+# its text lands, positions in the file, shows nowhere.
+_OWN_PAGE_ONLY = frozenset({"body", "body_line", "origin"})
 
-    def __init__(self, file: io.BytesIO, states: dict[int, str]) -> None:
+
+def entry_digest(entry: Any) -> str:
+    """What a listing can show of ``entry``: all its fields but those in ``_OWN_PAGE_ONLY``.
+    An entry that is not a dataclass stands for its file's state (path, size, modification
+    time): whether the file changed says whether the entry did."""
+    fields = _field_values(type(entry))
+    if fields is None:
+        path = entry.origin.path
+        try:
+            stat = os.stat(path)
+            return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+        except OSError:
+            return f"{path}:gone"
+    names = [field.name for field in dataclasses.fields(entry)]
+    shown = tuple(value for name, value in zip(names, fields(entry), strict=True)
+                  if name not in _OWN_PAGE_ONLY)
+    buffer = io.BytesIO()
+    _EntriesAsDigests(buffer, DigestMemo()).dump((type(entry).__qualname__, shown))
+    return hashlib.sha1(buffer.getbuffer()).hexdigest()
+
+
+class _EntriesAsDigests(pickle.Pickler):
+    """Pickles an entry (a record with a file of its own) as its ``entry_digest``, and a
+    dataclass as its fields. The bytes are only ever digested, never unpickled."""
+
+    def __init__(self, file: io.BytesIO, memo: DigestMemo) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.states = states
+        self.digests = memo  # not self.memo: that is the pickler's own
 
     def reducer_override(self, obj: Any) -> Any:
-        state = self.states.get(id(obj))
+        states = self.digests.states
+        state = states.get(id(obj))
         if state is not None:
             return (str, (state,))
-        path = getattr(getattr(obj, "origin", None), "path", None)
-        if path:
-            try:
-                stat = os.stat(path)
-                state = f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
-            except OSError:
-                state = f"{path}:gone"
-            self.states[id(obj)] = state
+        if getattr(getattr(obj, "origin", None), "path", None):
+            # Kept from the last build while the record cache hands back the same object.
+            state = states[id(obj)] = self.digests.entries(obj)
             return (str, (state,))
         kind = type(obj)
         fields = _field_values(kind)
@@ -134,11 +158,17 @@ def _field_values(kind: type) -> Callable[[Any], tuple[Any, ...]] | None:
 
 class StubFolder:
     """A temporary folder of stub files, one per listing page, kept for the whole
-    ``mkdocs serve`` session (the plugin object is made anew for every rebuild)."""
+    ``mkdocs serve`` session."""
 
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="commons-dirty-"))
         atexit.register(shutil.rmtree, self.root, True)
+        self._entries = RecordMemo(entry_digest)  # kept from one rebuild to the next
+
+    def memo(self) -> DigestMemo:
+        """The memo for one build's stubs."""
+        self._entries.next_build()
+        return DigestMemo(self._entries)
 
     def stub(self, plan: PagePlan, memo: DigestMemo) -> Path:
         """The stub for ``plan``, rewritten (so newer than the page) only if its digest

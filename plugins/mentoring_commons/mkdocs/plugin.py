@@ -186,7 +186,8 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                 files.remove(file)
             elif not from_docs and file.generated_by is None:
                 self.theme_files.add(file.dest_uri)  # the leak scan can skip these
-        digests = DigestMemo()  # shared by the stubs of one build (dirtystubs.py)
+        # Shared by the stubs of one build (dirtystubs.py).
+        digests = stub_folder().memo() if self.dirty else DigestMemo()
         for plan in self.plans.values():
             if files.get_file_from_path(plan.src_uri) is not None:
                 raise PluginError(
