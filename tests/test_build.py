@@ -450,3 +450,29 @@ def test_serve_previews_skip_the_manifest_that_builds_write(make_site):
     assert not (site.site_dir / "manifest.json").exists()
     site.build()
     assert (site.site_dir / "manifest.json").is_file()
+
+
+def test_a_hand_written_page_where_a_generated_one_goes_fails_the_build(make_site, caplog):
+    site = make_site({"content/pages/map.md": "# My own map\n"})
+    build_fails(site, caplog)
+    assert "content/pages/map.md clashes with a generated page: rename it." in caplog.text
+
+
+def test_serve_watches_the_entries_beside_the_pages(make_site):
+    # MkDocs watches docs_dir (content/pages) itself; an edited entry must trigger a rebuild
+    # under a plain `mkdocs serve` too, without --watch.
+    from mkdocs.config import load_config
+
+    site = make_site()
+    config = load_config(str(site.root / "mkdocs.yml"), strict=False)
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = config.plugins.on_serve(Server(), config=config, builder=lambda: None)
+    assert [Path(p).resolve() for p in server.watched] == [(site.root / "content").resolve()]

@@ -186,6 +186,32 @@ def test_facet_data_export_lists_every_published_entry(built):
     assert [i["title"] for i in programs["items"]] == ["Lunch Club", "Travel Grant"]
 
 
+def test_facet_data_is_what_one_json_dumps_writes_and_reuses_unchanged_items(built):
+    # The items are written one by one and kept between serve rebuilds (RecordMemo); the file
+    # must stay byte for byte what json.dumps of the whole writes.
+    for name in ("narratives", "programs"):
+        text = (built.site_dir / f"{name}/facets.json").read_text(encoding="utf-8")
+        whole = json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True,
+                           separators=(",", ":")) + "\n"
+        assert text == whole, name
+
+
+def test_facet_data_items_follow_a_changed_entry_and_its_credits(tmp_path):
+    from mentoring_commons.core.facets import export_facet_data
+    from mentoring_commons.core.publish import Credit
+
+    site = load_site_data(tmp_path, FILES)
+    first = export_facet_data(site)
+    assert export_facet_data(site) == first
+    quiet = site.catalog.narratives["a-quiet-story"]
+    site.catalog.narratives["a-quiet-story"] = dataclasses.replace(quiet, title="A loud story")
+    site.credits["ben-saying-no"] = (Credit("B. Renamed"),)
+    changed = json.loads(export_facet_data(site)["narratives/facets.json"])
+    items = {item["id"]: item for item in changed["items"]}
+    assert items["a-quiet-story"]["title"] == "A loud story"
+    assert items["ben-saying-no"]["meta"] == "B. Renamed · April 2025"
+
+
 def test_long_facet_pages_are_split_like_the_indexes(tmp_path):
     many = {f"content/narratives/bulk-{i:03d}.md": narrative_md(f"Bulk {i:03d}", "[ben]")
             for i in range(PER_PAGE + 5)}

@@ -20,6 +20,7 @@ from typing import Any
 
 from .model import COSTS, FORMATS, SCOPES
 from .paginate import paginate
+from .recordmemo import RecordMemo
 from .sitepages import PagePlan, SiteData
 
 __all__ = [
@@ -238,28 +239,47 @@ def _names(credits: Iterable[Any]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _item_json(item: dict[str, Any]) -> str:
+    return json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _narrative_item(n: Any, credits: tuple[Any, ...], values: dict[str, list[str]]) -> str:
+    meta = f"{_names(credits)} · {n.date:%B %Y}".lstrip(" ·")
+    return _item_json({"id": n.id, "title": n.title, "summary": n.summary, "meta": meta,
+                       "values": values})
+
+
+def _program_item(p: Any, values: dict[str, list[str]]) -> str:
+    meta = f"{p.sponsor} · {p.scope.capitalize()} · {p.format.replace('-', ' ')}"
+    return _item_json({"id": p.id, "title": p.name, "summary": p.description, "meta": meta,
+                       "values": values})
+
+
+# Each entry's item, kept while the entry is the same object (serve rebuilds; see
+# recordmemo.py) and its credits and values are equal: writing 10,000 of them was a fifth of a
+# second of every rebuild.
+_NARRATIVE_ITEMS = RecordMemo(_narrative_item)
+_PROGRAM_ITEMS = RecordMemo(_program_item)
+
+
 def export_facet_data(site: SiteData) -> dict[str, str | bytes]:
     """``narratives/facets.json`` and ``programs/facets.json``: id, title, a meta line, the
     summary and the facet values of every published entry, in listing order."""
     cat = site.catalog
+    _NARRATIVE_ITEMS.next_build()
+    _PROGRAM_ITEMS.next_build()
     narrative_values = item_values(narrative_facets(site))
-    narratives = [
-        {"id": n.id, "title": n.title, "summary": n.summary,
-         "meta": f"{_names(site.credits.get(n.id, ()))} · {n.date:%B %Y}".lstrip(" ·"),
-         "values": narrative_values.get(n.id, {})}
-        for n in _newest_first(cat.narratives.values())
-    ]
+    narratives = [_NARRATIVE_ITEMS(n, site.credits.get(n.id, ()), narrative_values.get(n.id, {}))
+                  for n in _newest_first(cat.narratives.values())]
     program_values = item_values(program_facets(site))
     programs = [
-        {"id": p.id, "title": p.name, "summary": p.description,
-         "meta": f"{p.sponsor} · {p.scope.capitalize()} · {p.format.replace('-', ' ')}",
-         "values": program_values.get(p.id, {})}
+        _PROGRAM_ITEMS(p, program_values.get(p.id, {}))
         for p in sorted(cat.programs.values(),
                         key=lambda p: (site.label("program_kinds", p.kind), p.name.casefold(),
                                        p.id))
     ]
+    # As json.dumps({"items": [...]}, sort_keys=True, separators=(",", ":")) writes it.
     return {
-        FACET_DATA[name]: json.dumps({"items": items}, ensure_ascii=False, sort_keys=True,
-                                     separators=(",", ":")) + "\n"
+        FACET_DATA[name]: '{"items":[' + ",".join(items) + "]}\n"
         for name, items in (("narratives", narratives), ("programs", programs))
     }

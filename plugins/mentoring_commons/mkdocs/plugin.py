@@ -51,8 +51,11 @@ from .render import make_environment, make_url, render_plan
 from .templatecache import SessionBytecodeCache
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
 
 # Under mkdocs.plugins so `mkdocs build --strict` counts our warnings; no prefix, so a build
@@ -188,20 +191,22 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                 self.theme_files.add(file.dest_uri)  # the leak scan can skip these
         # Shared by the stubs of one build (dirtystubs.py).
         digests = stub_folder().memo() if self.dirty else DigestMemo()
+        clashes = sorted(files.src_uris.keys() & self.plans.keys())
+        if clashes:
+            raise PluginError(
+                f"content/pages/{clashes[0]} clashes with a generated page: rename it."
+            )
+        content_dir = str(self.content_dir)
         for plan in self.plans.values():
-            if files.get_file_from_path(plan.src_uri) is not None:
-                raise PluginError(
-                    f"content/pages/{plan.src_uri} clashes with a generated page: rename it."
-                )
             if self.dirty:
                 # `mkdocs serve --dirty` rebuilds only pages whose file is newer than their
                 # output: backed by the entry's own file, an entity page is rebuilt when that
                 # file is edited, not on every change (MkDocs' own mechanism; pages that only
                 # link the entry may lag, as --dirty warns). A listing is backed by a stub that
                 # changes when an entry it shows does (dirtystubs.py).
-                source = (self.content_dir / plan.source if plan.source
-                          else stub_folder().stub(plan, digests))
-                file = File.generated(config, plan.src_uri, abs_src_path=str(source),
+                source = (os.path.join(content_dir, plan.source) if plan.source
+                          else str(stub_folder().stub(plan, digests)))
+                file = File.generated(config, plan.src_uri, abs_src_path=source,
                                       inclusion=InclusionLevel.NOT_IN_NAV)
             else:
                 file = File.generated(
@@ -216,6 +221,14 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         for path, content in build_exports(self.site).items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        # MkDocs watches docs_dir (content/pages) only; the entries are beside it. Without
+        # this, an edited narrative showed only after restarting `mkdocs serve`.
+        server.watch(str(self.content_dir))
+        return server
 
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
