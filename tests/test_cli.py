@@ -126,3 +126,22 @@ def test_split_check_reports_exactly_what_one_process_reports(make_site, monkeyp
     # The same through forked processes, as `commons check` runs on large content.
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
     assert [str(d) for d in cli.check_report(content, today, 365, workers=2).sorted()] == whole
+
+
+def test_check_runs_without_the_cyclic_collector_and_restores_it(make_site, monkeypatch, capsys):
+    import gc
+
+    from mentoring_commons import cli
+
+    make_site()
+    seen: list[bool] = []
+    real = cli.check_report
+
+    def spying(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "check_report", spying)
+    assert gc.isenabled()
+    assert main(["check", "content", "--today", "2026-06-01"]) == 0
+    assert seen == [False] and gc.isenabled()

@@ -141,6 +141,16 @@ def run_check(args: argparse.Namespace) -> int:
     if not content_dir.is_dir():
         print(f"commons check: error: {args.content_dir!r} is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    from .core.loader import collector_paused
+
+    # The records and diagnostics live to the end of the check and hold no reference cycles:
+    # the cyclic collector's passes over them found nothing and took a sixth of the check at
+    # 10,000 narratives (forked shards inherit the pause). Reference counting frees the rest.
+    with collector_paused():
+        return _check(args, content_dir)
+
+
+def _check(args: argparse.Namespace, content_dir: Path) -> int:
     today = args.today or dt.date.today()
     summary = None
     if args.links:  # the link check needs every record in this process

@@ -31,8 +31,10 @@ __all__ = [
     "export_facet_data",
     "item_values",
     "narrative_facets",
+    "narrative_item_values",
     "plan_facet_pages",
     "program_facets",
+    "program_item_values",
 ]
 
 # Every entry's facet values, for the filter script on a listing split into several pages
@@ -195,6 +197,25 @@ def _program_facets(site: SiteData) -> list[Facet]:
     ]
 
 
+def narrative_item_values(site: SiteData) -> dict[str, dict[str, list[str]]]:
+    """``item_values`` of the narrative facets, made once per build (an index page and the
+    facet data both show them)."""
+    return site.derived(_narrative_item_values)  # type: ignore[no-any-return]
+
+
+def _narrative_item_values(site: SiteData) -> dict[str, dict[str, list[str]]]:
+    return item_values(narrative_facets(site))
+
+
+def program_item_values(site: SiteData) -> dict[str, dict[str, list[str]]]:
+    """``item_values`` of the program facets, made once per build."""
+    return site.derived(_program_item_values)  # type: ignore[no-any-return]
+
+
+def _program_item_values(site: SiteData) -> dict[str, dict[str, list[str]]]:
+    return item_values(program_facets(site))
+
+
 def item_values(facets: list[Facet]) -> dict[str, dict[str, list[str]]]:
     """``{item id: {facet key: [values]}}``, inverted from the postings in one pass."""
     result: dict[str, dict[str, list[str]]] = {}
@@ -268,10 +289,10 @@ def export_facet_data(site: SiteData) -> dict[str, str | bytes]:
     cat = site.catalog
     _NARRATIVE_ITEMS.next_build()
     _PROGRAM_ITEMS.next_build()
-    narrative_values = item_values(narrative_facets(site))
+    narrative_values = narrative_item_values(site)
     narratives = [_NARRATIVE_ITEMS(n, site.credits.get(n.id, ()), narrative_values.get(n.id, {}))
                   for n in _newest_first(cat.narratives.values())]
-    program_values = item_values(program_facets(site))
+    program_values = program_item_values(site)
     programs = [
         _PROGRAM_ITEMS(p, program_values.get(p.id, {}))
         for p in sorted(cat.programs.values(),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -94,6 +95,9 @@ def display_name(person: Person, naming: str) -> str:
 _PLAIN_RUN = re.compile(r"[^\W_]+(?: [^\W_]+)+")
 
 
+# Kept by text: under serve every rebuild selects again, and a withheld entry's body is the
+# same string object while its file is unchanged (its hash is kept too).
+@functools.lru_cache(maxsize=8192)
 def body_phrase(text: str, words: int = 8, fewest: int = 5) -> str | None:
     """A run of ``words`` words from the middle of a body, for the leak scan: taken from the
     unpunctuated run nearest the middle that is long enough (``fewest`` words at least)."""

@@ -106,7 +106,12 @@ def _grouped(items: Iterable[Any], key: Callable[[Any], str]) -> list[tuple[str,
 
 def plan_core_pages(site: SiteData) -> list[PagePlan]:
     """Entity pages, their indexes, the glossary, references and the model reference."""
-    from .facets import item_values, narrative_facets, program_facets  # (they import this)
+    from .facets import (  # (they import this)
+        narrative_facets,
+        narrative_item_values,
+        program_facets,
+        program_item_values,
+    )
     from .matches import find_matches
     from .related import RelatedStories
 
@@ -116,7 +121,7 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
     narrative_finder, program_finder = narrative_facets(site), program_facets(site)
 
     narratives = _newest_first(cat.narratives.values())
-    facet_values = item_values(narrative_finder)
+    facet_values = narrative_item_values(site)
     for chunk, pages in paginate(narratives, "narratives/index.md",
                                  section=lambda n: str(n.date.year)):
         plans.append(PagePlan(
@@ -149,7 +154,7 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
     by_kind: dict[str, list[Any]] = defaultdict(list)
     for program in programs:
         by_kind[program.kind].append(program)
-    program_values = item_values(program_finder)
+    program_values = program_item_values(site)
     kinds = sorted(by_kind, key=lambda k: site.label("program_kinds", k))
     for chunk, pages in paginate([p for kind in kinds for p in by_kind[kind]],
                                  "programs/index.md",
