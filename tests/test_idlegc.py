@@ -120,3 +120,25 @@ def test_a_failed_serve_rebuild_still_gives_the_collector_back(make_site):
         serve_build(site, delay=0.01)
     assert wait_for(gc.isenabled)
     load_config(str(site.root / "mkdocs.yml")).plugins.on_shutdown()
+
+
+def test_a_build_sets_what_it_loaded_aside_from_the_collector_until_it_ends(
+    make_site, monkeypatch
+):
+    # gc.freeze() after on_config, gc.unfreeze() when the build ends, built or failed.
+    site = make_site()
+    frozen_while_rendering: list[int] = []
+    real_render = plugin_module.render_plan
+
+    def spying(*args, **kwargs):
+        frozen_while_rendering.append(gc.get_freeze_count())
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(plugin_module, "render_plan", spying)
+    site.build()
+    assert frozen_while_rendering and min(frozen_while_rendering) > 10_000
+    assert gc.get_freeze_count() == 0  # given back
+    site.write("content/pages/map.md", "# A page where a generated one goes\n")
+    with pytest.raises(Abort):
+        site.build()
+    assert gc.get_freeze_count() == 0

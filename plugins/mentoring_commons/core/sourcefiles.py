@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,10 +35,11 @@ SYMLINK_REFUSED = "symbolic links are not allowed in content: commit a real file
 
 
 def read_text(file: Path, shown: str, report: Report, max_bytes: int) -> SourceText | None:
-    if file.is_symlink():
+    state = os.lstat(file)  # one call for both questions: a quarter of the calls per file
+    if stat.S_ISLNK(state.st_mode):
         report.error(shown, 1, 1, SYMLINK_REFUSED)
         return None
-    size = file.stat().st_size
+    size = state.st_size
     if size > max_bytes:
         report.error(
             shown,

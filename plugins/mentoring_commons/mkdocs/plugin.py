@@ -44,7 +44,7 @@ from ..core.validate import check_content
 from . import pagefind
 from .config import CommonsConfig
 from .dirtystubs import DigestMemo, stub_folder
-from .idlegc import IdleCollector
+from .idlegc import IdleCollector, LoadedSiteFreeze
 from .pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
 from .pagefind import EarlyParts, run_pagefind
 from .render import make_environment, make_url, render_plan
@@ -113,6 +113,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.content_dir = Path("content")
         # Defining on_startup keeps this object for all of a `mkdocs serve` session's rebuilds.
         self.collector = IdleCollector()
+        self.loaded_site = LoadedSiteFreeze()
         # Compiled templates of MkDocs' environment and of ours (autoescaped), kept between a
         # serve session's rebuilds (templatecache.py).
         self.theme_code, self.commons_code = SessionBytecodeCache(), SessionBytecodeCache()
@@ -126,6 +127,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.collector.resume()
+        self.loaded_site.thaw()
         if self.early_search is not None:
             self.early_search.abort()
             self.early_search = None
@@ -172,6 +174,10 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             if command is not None:
                 self.early_search = EarlyParts(command, Path(config.site_dir), PAGEFIND_TIMEOUT)
         config.extra["commons_edition"] = edition.name
+        if self.command != "serve":
+            # Not under serve: a dirty rebuild holds the collector off (above), and a session
+            # keeps what it loaded from one rebuild to the next anyway.
+            self.loaded_site.freeze()
         return config
 
     # -- files ----------------------------------------------------------------------------
@@ -328,6 +334,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             self._after_build(Path(config.site_dir))
         finally:
             self.collector.resume()  # a no-op unless on_config paused it (serve)
+            self.loaded_site.thaw()
 
     def _after_build(self, site_dir: Path) -> None:
         if self.command != "serve":
