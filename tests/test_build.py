@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 from html.parser import HTMLParser
@@ -360,3 +361,37 @@ def test_serve_previews_skip_the_manifest_that_builds_write(make_site):
     assert not (site.site_dir / "manifest.json").exists()
     site.build()
     assert (site.site_dir / "manifest.json").is_file()
+
+
+def test_generated_pages_are_held_only_while_they_are_written(make_site, caplog, monkeypatch):
+    """A generated page is rendered just before it is written and let go of after (memory,
+    issue #7), yet the search plugin indexes it, its table of contents is shown, and links to
+    its anchors are checked as before."""
+    from mentoring_commons.mkdocs.plugin import CommonsPlugin
+
+    held: dict[str, str | None] = {}
+    original = CommonsPlugin.on_post_build
+
+    def on_post_build(self, *, config):
+        held.update({f.src_uri: f.page.content for f in self._files.documentation_pages()
+                     if f.page is not None})
+        return original(self, config=config)
+
+    monkeypatch.setattr(CommonsPlugin, "on_post_build", on_post_build)
+    home = "# Welcome\n\n[What helped](narratives/ana-finding-my-people.md#what-helped)\n"
+    site = make_site({"content/pages/index.md": home})
+    site.build()
+    assert held["narratives/ana-finding-my-people.md"] is None
+    assert held["people/index.md"] is None
+    assert "What helped" in held["index.md"]  # hand-written pages are MkDocs' own
+    index = json.loads((site.site_dir / "search/search_index.json").read_text("utf-8"))
+    sections = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert "monthly lunch club" in sections["narratives/ana-finding-my-people/#what-helped"]
+    html = site.html("narratives/ana-finding-my-people/index.html")
+    assert 'href="#what-helped"' in html  # the table of contents
+    broken = "[Nowhere](narratives/ana-finding-my-people.md#nowhere)\n"
+    site.write("content/pages/index.md", home + broken)
+    caplog.set_level(logging.INFO)  # MkDocs' level for anchors unless validation: sets one
+    site.build()
+    assert not any("#what-helped" in r.getMessage() for r in caplog.records)
+    assert any("does not contain an anchor '#nowhere'" in r.getMessage() for r in caplog.records)
