@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import PERSON_ANA, REPO, base_files, build_fails
+from mentoring_commons.core import exports, markup
 
 
 class Links(HTMLParser):
@@ -298,6 +299,7 @@ def test_serve_dirty_rebuilds_only_the_edited_entry_page(make_site):
         "eating lunch alone.", "eating lunch alone, every single day."), "utf-8")
     dirty_build(site)
     assert "every single day" in edited.read_text("utf-8")
+    assert markup._MEMO and exports._ENTRY_JSON  # kept for the next rebuild
     assert other.stat().st_mtime == past  # not rebuilt
     # Titles stay escaped when MkDocs reads the entry's own file.
     os.utime(site.root / "content/narratives/other.md", None)
@@ -384,6 +386,8 @@ def test_generated_pages_are_held_only_while_they_are_written(make_site, caplog,
     assert held["narratives/ana-finding-my-people.md"] is None
     assert held["people/index.md"] is None
     assert "What helped" in held["index.md"]  # hand-written pages are MkDocs' own
+    # No build follows `mkdocs build`: what is kept for serve's next rebuild is let go of.
+    assert not markup._MEMO and not exports._ENTRY_JSON
     index = json.loads((site.site_dir / "search/search_index.json").read_text("utf-8"))
     sections = {doc["location"]: doc["text"] for doc in index["docs"]}
     assert "monthly lunch club" in sections["narratives/ana-finding-my-people/#what-helped"]

@@ -30,11 +30,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from ..core.diagnostics import Report
+from ..core.exports import forget_entries
 from ..core.freshness import FreshnessPolicy
 from ..core.glossarylinks import link_terms
 from ..core.leakscan import scan
 from ..core.manifest import build_manifest, render_manifest
-from ..core.markup import MarkdownRenderer, sanitize, sanitize_page
+from ..core.markup import MarkdownRenderer, forget_renders, sanitize, sanitize_page
 from ..core.publish import Edition, Published, select
 from ..core.sitepages import PagePlan, SiteData, build_site_data
 from ..core.siteplan import build_exports, plan_site
@@ -320,6 +321,11 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
     @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.published is not None
+        if self.command == "build":
+            # Kept for `mkdocs serve`'s next rebuild; a build has none, and the leak scan
+            # that follows is its peak of memory.
+            forget_renders()
+            forget_entries()
         try:
             self._after_build(Path(config.site_dir))
         finally:
