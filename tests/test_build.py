@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 from html.parser import HTMLParser
@@ -11,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import PERSON_ANA, REPO, base_files, build_fails
+from mentoring_commons.core import exports, markup
 
 
 class Links(HTMLParser):
@@ -297,6 +299,7 @@ def test_serve_dirty_rebuilds_only_the_edited_entry_page(make_site):
         "eating lunch alone.", "eating lunch alone, every single day."), "utf-8")
     dirty_build(site)
     assert "every single day" in edited.read_text("utf-8")
+    assert markup._MEMO and exports._ENTRY_JSON  # kept for the next rebuild
     assert other.stat().st_mtime == past  # not rebuilt
     # Titles stay escaped when MkDocs reads the entry's own file.
     os.utime(site.root / "content/narratives/other.md", None)
@@ -476,3 +479,39 @@ def test_serve_watches_the_entries_beside_the_pages(make_site):
 
     server = config.plugins.on_serve(Server(), config=config, builder=lambda: None)
     assert [Path(p).resolve() for p in server.watched] == [(site.root / "content").resolve()]
+
+
+def test_generated_pages_are_held_only_while_they_are_written(make_site, caplog, monkeypatch):
+    """A generated page is rendered just before it is written and let go of after (memory,
+    issue #7), yet the search plugin indexes it, its table of contents is shown, and links to
+    its anchors are checked as before."""
+    from mentoring_commons.mkdocs.plugin import CommonsPlugin
+
+    held: dict[str, str | None] = {}
+    original = CommonsPlugin.on_post_build
+
+    def on_post_build(self, *, config):
+        held.update({f.src_uri: f.page.content for f in self._files.documentation_pages()
+                     if f.page is not None})
+        return original(self, config=config)
+
+    monkeypatch.setattr(CommonsPlugin, "on_post_build", on_post_build)
+    home = "# Welcome\n\n[What helped](narratives/ana-finding-my-people.md#what-helped)\n"
+    site = make_site({"content/pages/index.md": home})
+    site.build()
+    assert held["narratives/ana-finding-my-people.md"] is None
+    assert held["people/index.md"] is None
+    assert "What helped" in held["index.md"]  # hand-written pages are MkDocs' own
+    # No build follows `mkdocs build`: what is kept for serve's next rebuild is let go of.
+    assert not markup._MEMO and not exports._ENTRY_JSON
+    index = json.loads((site.site_dir / "search/search_index.json").read_text("utf-8"))
+    sections = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert "monthly lunch club" in sections["narratives/ana-finding-my-people/#what-helped"]
+    html = site.html("narratives/ana-finding-my-people/index.html")
+    assert 'href="#what-helped"' in html  # the table of contents
+    broken = "[Nowhere](narratives/ana-finding-my-people.md#nowhere)\n"
+    site.write("content/pages/index.md", home + broken)
+    caplog.set_level(logging.INFO)  # MkDocs' level for anchors unless validation: sets one
+    site.build()
+    assert not any("#what-helped" in r.getMessage() for r in caplog.records)
+    assert any("does not contain an anchor '#nowhere'" in r.getMessage() for r in caplog.records)

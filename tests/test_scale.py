@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -107,13 +109,25 @@ def test_finder_finds_exactly_the_needles_in_the_text(needles: list[str], text: 
 original_parallel = leakscan._scan_in_parallel
 
 
+def whole_text(file: Path) -> str:
+    """The text the scan searches, as first written: the whole file at once."""
+    raw = file.read_text(encoding="utf-8", errors="replace")
+    if file.suffix == ".json":
+        try:
+            raw = raw + "\n" + json.dumps(json.loads(raw), ensure_ascii=False)
+        except ValueError:
+            pass
+    return " ".join(html.unescape(raw).split())
+
+
 def brute_force_scan(site_dir: Path, entries: list[Withheld]) -> list[leakscan.Leak]:
-    """The scan as first written: every needle of every entry tested with ``in``."""
+    """The scan as first written: every needle of every entry tested with ``in``, in the whole
+    text of each file."""
     leaks = []
     for file in sorted(site_dir.rglob("*")):
         if not file.is_file():
             continue
-        text = leakscan._readable(file)
+        text = whole_text(file)
         words = leakscan._words(text)
         for entry in entries:
             for needle in leakscan.needles(entry):
@@ -162,6 +176,68 @@ def test_scan_reports_what_testing_every_needle_reports(tmp_path: Path, monkeypa
         ("index.html", "ana", "people/ana/"),
         ("index.html", "an", "An Ex"),
     }
+
+
+# Entities (whole, cut short, unknown), tags (closed, open, across lines), every kind of
+# whitespace str.split knows, and the needles' own characters.
+SCAN_PIECES = ["&amp;", "&amp", "&lt;", "&gt;", "&#65;", "&#x41;", "&notin", "&notit;", "&",
+               ";", "<", ">", "<b>", "</b>", "<a\nhref='x'>", " ", "  ", "\t", "\n", "\r",
+               "\f", "\v", "\x1c", "\x85", "\u00a0", "\u2003", "\u3000", "a", "b", "ab",
+               "a b", "a/b", "/", '"', "é", "😀"]
+scan_text = st.lists(st.sampled_from(SCAN_PIECES), max_size=60).map("".join)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["a", "b", "a b", "ab/", "a/b.", '"a"', "b a", "&", "<", ">",
+                                 "a\u00a0b", "é a"]), min_size=1, max_size=6),
+       scan_text, st.integers(min_value=1, max_value=9), st.booleans())
+def test_scan_in_pieces_finds_what_the_whole_text_holds(
+        tmp_path_factory, needles: list[str], text: str, piece: int, as_json: bool) -> None:
+    # Pieces of a few characters make every cut, entity, tag and needle cross one another.
+    file = tmp_path_factory.mktemp("scan") / ("f.json" if as_json else "f.html")
+    file.write_text(json.dumps({"k": text, "n": [text, 1]}) if as_json else text, "utf-8")
+    original = leakscan.PIECE
+    leakscan.PIECE = piece
+    try:
+        pieces = list(leakscan._readable(file))
+        untagged: list[str] = []
+        stripper = leakscan._Untagged(untagged.append)
+        for part in pieces:
+            stripper.feed(part)
+        stripper.close()
+        in_text, in_words = (leakscan._Search(leakscan._Finder(needles)) for _ in range(2))
+        for part in pieces:
+            in_text.feed(part)
+        for part in untagged:
+            in_words.feed(part)
+    finally:
+        leakscan.PIECE = original
+    whole = whole_text(file)
+    assert "".join(pieces) == whole
+    assert "".join(untagged) == leakscan._words(whole)
+    assert in_text.found == {n for n in needles if n in whole}
+    assert in_words.found == {n for n in needles if n in leakscan._words(whole)}
+
+
+def test_a_large_file_is_scanned_in_pieces(tmp_path: Path, monkeypatch) -> None:
+    """A needle, a tag and an entity across every cut are found as in the whole text."""
+    monkeypatch.setattr(leakscan, "PIECE", 50)
+    entries = [Withheld("narrative", "narratives", "secret", "Secret story",
+                        "one two three four", "internal")]
+    filler = "<p>Nothing to see here &amp; nothing to say</p>\n" * 40
+    body = filler + "<p>one <em>two</em>\nthree &#102;our</p> Secret\n\n story" + filler
+    (tmp_path / "page.html").write_text(body, "utf-8")
+    # (JSON escapes line breaks as "\\n": there the needle is across spaces.)
+    (tmp_path / "data.json").write_text(json.dumps({"body": body.replace("\n", "  ")}),
+                                        "utf-8")
+    assert len(list(leakscan._readable(tmp_path / "page.html"))) > 10
+    leaks = scan(tmp_path, entries, workers=1)
+    assert leaks == brute_force_scan(tmp_path, entries)
+    assert {(leak.file, leak.found) for leak in leaks} == {
+        ("page.html", "Secret story"), ("data.json", "Secret story")}
+    monkeypatch.setattr(leakscan, "needles", lambda entry: [entry.phrase])
+    assert {leak.file for leak in scan(tmp_path, entries, workers=1)} == {
+        "page.html", "data.json"}
 
 
 # -- text fields ------------------------------------------------------------------------------

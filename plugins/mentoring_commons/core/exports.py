@@ -32,7 +32,7 @@ from .schema import schema_file_name
 from .sitepages import SiteData, entity_uri
 from .structured import page_path
 
-__all__ = ["EXPORT_INDEX", "export_content", "source_shape"]
+__all__ = ["EXPORT_INDEX", "export_content", "forget_entries", "source_shape"]
 
 EXPORT_DIR = "export"
 EXPORT_INDEX = f"{EXPORT_DIR}/index.json"
@@ -77,6 +77,11 @@ def _dump(data: Any) -> str:
 # the very same object). Only the last build's entries are kept.
 _ENTRY_JSON: dict[tuple[str, str], tuple[Any, Any, str]] = {}
 _ENTRIES_SLOT = "\x00entries\x00"
+
+
+def forget_entries() -> None:
+    """Let go of the entries kept for the next build, when none follows in this process."""
+    _ENTRY_JSON.clear()
 
 
 def _entry_json(site: SiteData, renderer: MarkdownRenderer, kind: Kind, entry_id: str,

@@ -10,7 +10,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,19 +28,50 @@ class Leak:
     found: str
 
 
-def _normalise(text: str) -> str:
-    return " ".join(html.unescape(text).split())
+# Files are read, decoded and searched in pieces of about this many characters, each cut just
+# after a space, tab, line or form feed: the site's largest file (export/narratives.json, 54 MB
+# at 10,000 narratives) read whole took a full-size copy for every step below, and splitting
+# it into words (_normalise) alone a gigabyte, which made the scan the build's peak memory.
+PIECE = 1 << 20
+# No entity html.unescape decodes holds one of these, and str.split splits at each of them:
+# decoding and normalising piece by piece gives the text decoding and normalising it whole does.
+_CUT = re.compile(r"[ \t\n\f]")
 
 
-def _readable(file: Path) -> str:
+def _pieces(text: str) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        cut = _CUT.search(text, start + PIECE)
+        end = cut.end() if cut is not None else len(text)
+        yield text[start:end]
+        start = end
+
+
+def _readable(file: Path) -> Iterator[str]:
+    """The file's text, entities decoded and runs of whitespace made one space, in pieces whose
+    concatenation is that text. JSON may spell characters as \\u escapes: its decoded form
+    follows, as if after a line break, so needles are compared against both."""
     raw = file.read_text(encoding="utf-8", errors="replace")
+    started = False
+
+    def normalised(text: str) -> Iterator[str]:
+        nonlocal started
+        for piece in _pieces(text):
+            words = " ".join(html.unescape(piece).split())
+            if words:
+                yield " " + words if started else words
+                started = True
+
+    yield from normalised(raw)
     if file.suffix == ".json":
-        # JSON may spell characters as \\u escapes; compare against the decoded text too.
         try:
-            raw = raw + "\n" + json.dumps(json.loads(raw), ensure_ascii=False)
+            data = json.loads(raw)
         except ValueError:
-            pass
-    return _normalise(raw)
+            return
+        del raw  # one copy of the file at a time: the text, its parsed data, its decoded form
+        decoded = json.dumps(data, ensure_ascii=False)
+        del data
+        yield from normalised(decoded)
 
 
 def needles(entry: Withheld) -> list[str]:
@@ -64,6 +95,40 @@ def _words(text: str) -> str:
     return _TAG.sub("", text)
 
 
+class _Untagged:
+    """``_words`` of a text given in pieces, handed on in pieces to ``out``. A tag may span two
+    pieces: from the first '<' after the last '>' on, text waits for the next piece with a '>'
+    (only there can that tag end, and everything before it is as ``_words`` of the whole text
+    leaves it, since every tag that starts there ends there too)."""
+
+    def __init__(self, out: Callable[[str], None]) -> None:
+        self.out = out
+        self.waiting: list[str] = []  # from a '<' that no '>' has followed yet
+
+    def feed(self, piece: str) -> None:
+        if self.waiting:
+            if ">" not in piece:
+                self.waiting.append(piece)
+                return
+            piece = "".join(self.waiting) + piece
+            self.waiting = []
+        open_at = piece.find("<", piece.rfind(">") + 1)
+        if open_at < 0:
+            self._send(piece)
+        else:
+            self._send(piece[:open_at])
+            self.waiting.append(piece[open_at:])
+
+    def close(self) -> None:
+        self._send("".join(self.waiting))  # a '<' never closed is text, as _TAG leaves it
+        self.waiting = []
+
+    def _send(self, text: str) -> None:
+        untagged = _words(text)
+        if untagged:
+            self.out(untagged)
+
+
 class _Finder:
     """Which of many strings occur in a text, in one pass over it, whatever their number.
 
@@ -79,9 +144,11 @@ class _Finder:
 
     def __init__(self, needles: Iterable[str]) -> None:
         self.plain: list[str] = []
+        self.longest = 0
         self.heads: dict[str, list[tuple[str, str]]] = {}  # tail -> [(head, needle)]
         tries: dict[str, dict[str, dict]] = {}
         for needle in needles:
+            self.longest = max(self.longest, len(needle))
             cut = min((i for i in map(needle.find, self.CUTS) if i >= 0), default=-1)
             if cut < 0:
                 self.plain.append(needle)
@@ -124,6 +191,22 @@ class _Finder:
         return found
 
 
+class _Search:
+    """``found_in`` of a text given in pieces: each piece is searched together with the text's
+    last (longest needle - 1) characters before it, so a needle across a cut is found too."""
+
+    def __init__(self, finder: _Finder) -> None:
+        self.finder = finder
+        self.keep = max(finder.longest - 1, 0)
+        self.tail = ""
+        self.found: set[str] = set()
+
+    def feed(self, piece: str) -> None:
+        window = self.tail + piece
+        self.found |= self.finder.found_in(window)
+        self.tail = window[-self.keep:] if self.keep else ""
+
+
 class _Matcher:
     """Every needle of every withheld entry, and which of them a file holds."""
 
@@ -136,9 +219,13 @@ class _Matcher:
 
     def scan_file(self, file: Path) -> list[tuple[int, str]]:
         """(entry index, the first of its needles found) for each entry found in ``file``."""
-        text = _readable(file)
-        found_in_text = self.in_text.found_in(text)
-        found_in_words = self.in_words.found_in(_words(text))
+        in_text, in_words = _Search(self.in_text), _Search(self.in_words)
+        untagged = _Untagged(in_words.feed)
+        for piece in _readable(file):
+            in_text.feed(piece)
+            untagged.feed(piece)
+        untagged.close()
+        found_in_text, found_in_words = in_text.found, in_words.found
         hits = []
         for index, entry_needles in enumerate(self.wanted):
             for needle, among_words in entry_needles:

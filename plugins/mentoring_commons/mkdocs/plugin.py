@@ -30,11 +30,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from ..core.diagnostics import Report
+from ..core.exports import forget_entries
 from ..core.freshness import FreshnessPolicy
 from ..core.glossarylinks import link_terms
 from ..core.leakscan import scan
 from ..core.manifest import build_manifest, render_manifest
-from ..core.markup import MarkdownRenderer, sanitize, sanitize_page
+from ..core.markup import MarkdownRenderer, forget_renders, sanitize, sanitize_page
 from ..core.publish import Edition, Published, select
 from ..core.sitepages import PagePlan, SiteData, build_site_data
 from ..core.siteplan import build_exports, plan_site
@@ -105,6 +106,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.plans: dict[str, PagePlan] = {}
         self.renderer = MarkdownRenderer()
         self.env: jinja2.Environment | None = None
+        self._files = Files([])
         self.theme_files: set[str] = set()
         self.command = "build"
         self.dirty = False
@@ -239,6 +241,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
+        self._files = files  # every page read: what on_page_context renders pages against
         if self.command == "serve":
             env.bytecode_cache = self.theme_code
         return env
@@ -279,9 +282,19 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        plan = self.plans.get(page.file.src_uri)
-        if plan is None:
+        if page.file.src_uri not in self.plans:
             return sanitize_page(html)
+        # A generated page is rendered in on_page_context, just before MkDocs writes it, and
+        # let go of in on_post_page: MkDocs reads every page before it writes the first, and
+        # every page's HTML held at once was a quarter of the build's peak memory at 10,000
+        # narratives. Nothing between the two reads a page's content: other plugins'
+        # on_page_context hooks see it as before (ours runs first); an on_page_content hook of
+        # another plugin would see "" for these pages (none of the plugins this site uses,
+        # search and offline, has one).
+        return ""
+
+    def _render_page(self, page: Page, files: Files, config: MkDocsConfig) -> None:
+        plan = self.plans[page.file.src_uri]
         assert self.site is not None
         if self.env is None:
             self.env = make_environment(
@@ -297,23 +310,31 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             page.toc = get_toc(self.renderer.toc_tokens)
         html = render_plan(self.env, plan.template, page.file, files, site=self.site,
                            plan=plan, **context)
-        # MkDocs checks links to "#anchors" against the ids a page has; ours are in the HTML.
+        # MkDocs checks links to "#anchors" against the ids a page has (after every page is
+        # written); ours are in the HTML.
         page.present_anchor_ids = set(_ID_ATTRIBUTE.findall(html))
-        return html
+        page.content = html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.early_search is not None:
             # MkDocs writes this page next: a large site's first parts of the Pagefind index
             # are made while the rest are written (pagefind.EarlyParts).
             self.early_search.page(page.file.dest_uri, pagefind.BODY_MARKER_TEXT in output)
+        if page.file.src_uri in self.plans:
+            page.content = None  # in output now; MkDocs would keep it to the end of the build
         return output
 
+    # First, so that the page's content is there for every other plugin's on_page_context
+    # (Material's search indexes it there), as if it had been made in on_page_content.
+    @event_priority(100)
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
-        # Open Graph, JSON-LD and citation meta, which theme/main.html puts in the <head>.
         assert self.site is not None
         src = page.file.src_uri
+        if src in self.plans:
+            self._render_page(page, self._files, config)
+        # Open Graph, JSON-LD and citation meta, which theme/main.html puts in the <head>.
         record = self.site.catalog.pages.get(src)
         context["commons_head"] = page_head(
             self.plans.get(src), self.site,
@@ -330,6 +351,11 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
     @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.published is not None
+        if self.command == "build":
+            # Kept for `mkdocs serve`'s next rebuild; a build has none, and the leak scan
+            # that follows is its peak of memory.
+            forget_renders()
+            forget_entries()
         try:
             self._after_build(Path(config.site_dir))
         finally:
