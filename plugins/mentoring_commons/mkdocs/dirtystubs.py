@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import functools
 import hashlib
 import io
 import operator
@@ -133,26 +134,18 @@ class _EntriesAsDigests(pickle.Pickler):
         return (tuple, ((kind.__module__, kind.__qualname__, fields(obj)),))
 
 
-_FIELD_VALUES: dict[type, Callable[[Any], tuple[Any, ...]] | None] = {}
-
-
+@functools.cache
 def _field_values(kind: type) -> Callable[[Any], tuple[Any, ...]] | None:
     """A function giving the field values of a dataclass ``kind``; None for other types."""
-    try:
-        return _FIELD_VALUES[kind]
-    except KeyError:
-        pass
-    getter: Callable[[Any], tuple[Any, ...]] | None = None
-    if dataclasses.is_dataclass(kind):
-        names = [field.name for field in dataclasses.fields(kind)]
-        if len(names) > 1:
-            getter = operator.attrgetter(*names)
-        else:  # attrgetter of one name gives the bare value, not a tuple
+    if not dataclasses.is_dataclass(kind):
+        return None
+    names = [field.name for field in dataclasses.fields(kind)]
+    if len(names) > 1:
+        return operator.attrgetter(*names)
 
-            def getter(obj: Any) -> tuple[Any, ...]:
-                return tuple(getattr(obj, name) for name in names)
+    def getter(obj: Any) -> tuple[Any, ...]:  # attrgetter of one name gives the bare value
+        return tuple(getattr(obj, name) for name in names)
 
-    _FIELD_VALUES[kind] = getter
     return getter
 
 

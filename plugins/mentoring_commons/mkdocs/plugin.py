@@ -351,7 +351,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
     @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.published is not None
-        if self.command == "build":
+        if self.command != "serve":
             # Kept for `mkdocs serve`'s next rebuild; a build has none, and the leak scan
             # that follows is its peak of memory.
             forget_renders()

@@ -30,8 +30,5 @@ class SessionBytecodeCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
 
-    def clear(self) -> None:
+    def clear(self) -> None:  # part of Jinja's interface; Jinja itself never calls it
         self._code.clear()
-
-    def __len__(self) -> int:
-        return len(self._code)
