@@ -515,3 +515,39 @@ def test_generated_pages_are_held_only_while_they_are_written(make_site, caplog,
     site.build()
     assert not any("#what-helped" in r.getMessage() for r in caplog.records)
     assert any("does not contain an anchor '#nowhere'" in r.getMessage() for r in caplog.records)
+
+
+def test_a_list_of_the_same_entries_is_digested_once_across_rebuilds(monkeypatch):
+    # Under serve the record cache hands back the same (immutable) entry objects for files
+    # that did not change, so a listing's new list of them keeps its digest without pickling.
+    import dataclasses
+    from types import SimpleNamespace
+
+    from mentoring_commons.core.sitepages import PagePlan
+    from mentoring_commons.mkdocs import dirtystubs
+
+    @dataclasses.dataclass(frozen=True)
+    class Entry:
+        title: str
+        body: str
+        origin: SimpleNamespace
+
+    pickled = []
+    real = dirtystubs._pickled_digest
+    monkeypatch.setattr(dirtystubs, "_pickled_digest",
+                        lambda value, memo: pickled.append(value) or real(value, memo))
+    folder = dirtystubs.StubFolder()
+
+    def digest(items):
+        plan = PagePlan("x.md", "X", "commons/x.html", None, context={"items": items})
+        return dirtystubs.plan_digest(plan, folder.memo())
+
+    a, b = (Entry(t, "text", SimpleNamespace(path=f"{t}.md")) for t in "ab")
+    first = digest([a, b])
+    assert digest([a, b]) == first and len(pickled) == 1  # a new list, the same entries
+    assert digest([dataclasses.replace(a, body="edited"), b]) == first  # body: own page only
+    assert digest([dataclasses.replace(a, title="edited"), b]) != first
+    assert digest([b, a]) != first
+    assert len(pickled) == 4
+    assert dirtystubs.plan_digest(PagePlan("x.md", "X", "commons/x.html", None,
+                                           context={"items": [a, b]})) == first  # no memo

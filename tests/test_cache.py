@@ -180,3 +180,22 @@ def test_published_copies_are_the_same_objects_while_their_records_and_changes_a
     assert third.people["ana"].name == "Ana Newname"
     assert third.people["ana"] is not first.people["ana"]
     assert third.people["ben"] is first.people["ben"]
+
+
+def test_scan_lists_files_in_path_order_with_their_lstat(tmp_path: Path) -> None:
+    from mentoring_commons.core.sourcefiles import scan
+
+    for name in ("b.yml", "a-b/x.md", "a/b/c.md", "a/a.md", "a.b", "A/z.yml", "a/b.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "hidden.md").write_text("x")
+    os.symlink(tmp_path / "outside", tmp_path / "a" / "linked")
+    found = scan(tmp_path)
+    expected = sorted(p for p in tmp_path.rglob("*") if not p.is_dir() or p.is_symlink())
+    assert [Path(f.path) for f in found] == expected
+    assert all(f.parts == Path(f.path).relative_to(tmp_path).parts for f in found)
+    linked = next(f for f in found if f.parts == ("a", "linked"))
+    assert linked.state is not None and os.path.islink(linked.path)
+    assert linked.state.st_ino == os.lstat(linked.path).st_ino  # the link, not its folder
+    assert not any("hidden.md" in f.path and "linked" in f.path for f in found)

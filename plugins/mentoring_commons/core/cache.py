@@ -40,11 +40,15 @@ class FileState:
     inode: int
 
     @classmethod
-    def of(cls, path: Path) -> FileState | None:
+    def of(cls, path: Path | str) -> FileState | None:
         try:
             st = os.lstat(path)
         except OSError:
             return None
+        return cls.of_stat(st)
+
+    @classmethod
+    def of_stat(cls, st: os.stat_result) -> FileState:
         return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
     def settled(self, now_ns: int) -> bool:
@@ -74,11 +78,13 @@ class RecordCache:
         self._entries.clear()
         self.hits = self.misses = 0
 
-    def load(self, path: Path, context: Hashable, load: Callable[[], Loaded]) -> Loaded:
+    def load(self, path: Path | str, context: Hashable, load: Callable[[], Loaded], *,
+             lstat: os.stat_result | None = None) -> Loaded:
         """``load()``'s result for ``path``, from the cache when the file and ``context``
-        (whatever else the result depends on) are unchanged."""
+        (whatever else the result depends on) are unchanged. ``lstat``: the file's, if the
+        caller has just read it (sourcefiles.scan), so it is not read twice."""
         key = os.path.abspath(path)
-        state = FileState.of(path)
+        state = FileState.of(path) if lstat is None else FileState.of_stat(lstat)
         cached = self._entries.get(key)
         if cached is not None and state is not None and cached[:2] == (state, context):
             self.hits += 1

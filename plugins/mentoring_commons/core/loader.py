@@ -11,6 +11,7 @@ import difflib
 import gc
 import hashlib
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,12 @@ from .model import VOCABULARY_NAMES, Page, VocabularyTerm
 from .records import convert_record
 from .sourcefiles import (
     SYMLINK_REFUSED,
+    Found,
     Limits,
     SourceText,
     read_text,
+    scan,
     split_front_matter,
-    walk,
 )
 from .yamlnodes import Map, Pos, parse_yaml
 
@@ -96,32 +98,31 @@ class _Loader:
         if not self.root.is_dir():
             self.report.error(str(self.root), 1, 1, "the content folder does not exist.")
             return
-        files = walk(self.root)
         expected = {VOCABULARIES_FILE} | {k.file for k in KINDS.values() if k.file}
         by_folder = {k.folder: k for k in KINDS.values() if k.folder}
         self._load_vocabularies()
         entry_index = -1
-        depth = len(self.root.parts)
-        for file in files:
-            parts = file.parts[depth:]  # its path inside the root
+        for found in scan(self.root):
+            parts = found.parts  # its path inside the root
             if len(parts) == 1 and parts[0] in expected:
                 continue  # loaded (and a symlink refused) by name below, or above
-            if file.is_symlink():
-                self.report.error(self.shown(file), 1, 1, SYMLINK_REFUSED)
+            if found.state is not None and stat.S_ISLNK(found.state.st_mode):
+                self.report.error(found.path, 1, 1, SYMLINK_REFUSED)
                 continue
             if parts[0] == PAGES_FOLDER and len(parts) > 1:
-                self._load_page_folder_file(file, Path(*parts[1:]).as_posix())
+                self._load_page_folder_file(Path(found.path), "/".join(parts[1:]))
                 continue
             if len(parts) == 2 and parts[0] in by_folder:
                 entry_index += 1
                 if self.shard is not None and entry_index % self.shard[1] != self.shard[0]:
-                    self._declare_id(by_folder[parts[0]], file)  # another shard loads it
+                    # Another shard loads it.
+                    self._declare_id(by_folder[parts[0]], Path(found.path))
                 else:
-                    self._load_entry(by_folder[parts[0]], file)
+                    self._load_entry(by_folder[parts[0]], found)
                 continue
             if parts[-1].startswith(".") or parts[-1] in ("README.md",):
                 continue
-            self._unexpected(file, by_folder)
+            self._unexpected(Path(found.path), by_folder)
         for kind in KINDS.values():
             if kind.file:
                 self._load_mapping_file(kind)
@@ -290,15 +291,15 @@ class _Loader:
             return None
         return entry_id
 
-    def _load_entry(self, kind: Kind, file: Path) -> None:
+    def _load_entry(self, kind: Kind, found: Found) -> None:
         """``_load_entry_file``, through the cache when there is one (see cache.py)."""
         if self.cache is None:
-            return self._load_entry_file(kind, file)
+            return self._load_entry_file(kind, Path(found.path))
 
         def load() -> Loaded:
             alone = _Loader(self.root, self.limits, Report(), Catalog(root=self.root))
             alone.vocabularies = self.vocabularies
-            alone._load_entry_file(kind, file)
+            alone._load_entry_file(kind, Path(found.path))
             records = alone.catalog.collection(kind.collection).values()
             return Loaded(tuple(alone.report.items),
                           frozenset(alone.catalog.known_ids.get(kind.name, ())),
@@ -309,7 +310,8 @@ class _Loader:
             digest = (hashlib.blake2b(vocabularies.read_bytes()).hexdigest()
                       if self.vocabularies is not None else None)
             self._cache_context = (str(self.root), self.limits, digest)
-        loaded = self.cache.load(file, (kind.name, self._cache_context), load)
+        loaded = self.cache.load(found.path, (kind.name, self._cache_context), load,
+                                 lstat=found.state)
         self.report.items.extend(loaded.diagnostics)
         self.catalog.known_ids.setdefault(kind.name, set()).update(loaded.known_ids)
         if loaded.record is not None:

@@ -107,14 +107,43 @@ def split_front_matter(source: SourceText, report: Report) -> FrontMatterSplit |
     return None
 
 
-def walk(root: Path) -> list[Path]:
-    """All files below ``root`` in a stable order, without following symlinked folders."""
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames.sort()
-        base = Path(dirpath)
-        # A symlinked folder appears in dirnames but is not descended into; list it so the
-        # loader can refuse it by name.
-        found.extend(base / d for d in dirnames if (base / d).is_symlink())
-        found.extend(base / f for f in sorted(filenames))
-    return sorted(found)
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A file below a folder, as one ``lstat`` saw it while listing."""
+
+    path: str  # the folder joined with the file's path inside it
+    parts: tuple[str, ...]  # the file's path inside the folder, part by part
+    state: os.stat_result | None  # its lstat (a symlink seen as one); None if it vanished
+
+
+def scan(root: Path) -> list[Found]:
+    """Every file below ``root`` with its ``lstat``, in a stable order (part by part, as
+    sorted paths are), without following symlinked folders.
+
+    Why: under ``mkdocs serve`` every rebuild lists the content folder, and for a file that did
+    not change the listing is all the work there is. One ``lstat`` per file answers both "is it
+    a symlink?" and "did it change?" (cache.py), where two calls and a ``Path`` per file were a
+    tenth of a second of each rebuild at 10,000 narratives."""
+    found: list[Found] = []
+
+    def visit(folder: str, inside: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            return  # as os.walk does: a folder that cannot be listed holds nothing
+        for entry in entries:
+            parts = (*inside, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                visit(entry.path, parts)
+                continue
+            # A symlinked folder is listed, not entered, so the loader can refuse it by name.
+            try:
+                state: os.stat_result | None = entry.stat(follow_symlinks=False)
+            except OSError:
+                state = None
+            found.append(Found(entry.path, parts, state))
+
+    visit(str(root), ())
+    found.sort(key=lambda f: f.parts)
+    return found
