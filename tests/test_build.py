@@ -551,3 +551,79 @@ def test_a_list_of_the_same_entries_is_digested_once_across_rebuilds(monkeypatch
     assert len(pickled) == 4
     assert dirtystubs.plan_digest(PagePlan("x.md", "X", "commons/x.html", None,
                                            context={"items": [a, b]})) == first  # no memo
+
+
+def _records_in(value, seen=None) -> list:
+    """The content-model records (anything with an ``origin``) inside ``value``."""
+    import dataclasses
+
+    seen = set() if seen is None else seen
+    if id(value) in seen or isinstance(value, (str, int, float, bool, type(None))):
+        return []
+    seen.add(id(value))
+    if dataclasses.is_dataclass(value):
+        if any(f.name == "origin" for f in dataclasses.fields(value)):
+            return [value]
+        children = [getattr(value, f.name) for f in dataclasses.fields(value)]
+    elif isinstance(value, dict):
+        children = [*value.keys(), *value.values()]
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        children = list(value)
+    else:
+        children = []
+    return [record for child in children for record in _records_in(child, seen)]
+
+
+def test_tables_kept_across_rebuilds_read_no_body_and_hold_no_record(tmp_path):
+    # Under serve --dirty a table marked body_free is kept while the listing key (everything
+    # but the bodies) is the same: so it must give the same answer whatever the bodies say,
+    # and hold nothing that carries a body into the next build.
+    import dataclasses
+
+    import mentoring_commons.core.related  # noqa: F401  (every planner's tables)
+    import mentoring_commons.core.siteplan  # noqa: F401
+    from finding_support import load_site_data
+    from mentoring_commons.core import sitepages
+
+    site = load_site_data(tmp_path)
+    catalog = site.catalog
+    other = dataclasses.replace(catalog)
+    for name in ("narratives", "recommendations", "pages"):
+        setattr(other, name, {
+            key: dataclasses.replace(record, body=f"Peer mentoring and a mentor, {key}.",
+                                     body_line=99)
+            for key, record in getattr(catalog, name).items()})
+    rewritten = sitepages.build_site_data(dataclasses.replace(site.published, catalog=other))
+    assert rewritten.backlinks.terms_used_by != site.backlinks.terms_used_by  # bodies differ
+    assert {"_narrative_facets", "_index", "build_map", "_facet_data"} <= {
+        make.__name__ for make in sitepages._BODY_FREE}
+    for make in sitepages._BODY_FREE:
+        table = make(site)
+        assert table == make(rewritten), make.__name__
+        assert not _records_in(table), make.__name__
+
+
+def test_serve_dirty_keeps_the_tables_while_only_a_text_changes(make_site):
+    from mentoring_commons.core.facets import export_facet_data, narrative_facets
+    from mkdocs.config import load_config
+
+    site = make_site()
+
+    def rebuilt():
+        config = load_config(str(site.root / "mkdocs.yml"), strict=False)
+        config.plugins.on_startup(command="serve", dirty=True)
+        data = config.plugins.on_config(config).plugins["commons"].site
+        return data.listing_key, narrative_facets(data), export_facet_data(data)
+
+    key, facets, data = rebuilt()
+    source = site.root / "content/narratives/ana-finding-my-people.md"
+    source.write_text(source.read_text("utf-8").replace(
+        "eating lunch alone.", "eating lunch alone, every single day."), "utf-8")
+    same_key, same_facets, same_data = rebuilt()
+    assert (same_key, same_facets, same_data) == (key, facets, data)
+    assert same_facets is facets and same_data is data  # kept, not made again
+    source.write_text(source.read_text("utf-8").replace(
+        "title: Finding my people", "title: Finding my people at last"), "utf-8")
+    new_key, new_facets, new_data = rebuilt()
+    assert new_key != key and new_facets is not facets
+    assert "Finding my people at last" in new_data["narratives/facets.json"]

@@ -21,7 +21,7 @@ from typing import Any
 from .model import COSTS, FORMATS, SCOPES
 from .paginate import paginate
 from .recordmemo import RecordMemo
-from .sitepages import PagePlan, SiteData
+from .sitepages import PagePlan, SiteData, body_free
 
 __all__ = [
     "COST_LABELS",
@@ -148,6 +148,7 @@ def narrative_facets(site: SiteData) -> list[Facet]:
     return site.derived(_narrative_facets)  # type: ignore[no-any-return]
 
 
+@body_free
 def _narrative_facets(site: SiteData) -> list[Facet]:
     cat = site.catalog
     narratives = _newest_first(cat.narratives.values())
@@ -179,6 +180,7 @@ def program_facets(site: SiteData) -> list[Facet]:
     return site.derived(_program_facets)  # type: ignore[no-any-return]
 
 
+@body_free
 def _program_facets(site: SiteData) -> list[Facet]:
     programs = _by_name(site.catalog.programs.values())
     specs: list[tuple[str, str, str, tuple[list[str], Callable[[str], tuple[str, str]]],
@@ -203,6 +205,7 @@ def narrative_item_values(site: SiteData) -> dict[str, dict[str, list[str]]]:
     return site.derived(_narrative_item_values)  # type: ignore[no-any-return]
 
 
+@body_free
 def _narrative_item_values(site: SiteData) -> dict[str, dict[str, list[str]]]:
     return item_values(narrative_facets(site))
 
@@ -212,6 +215,7 @@ def program_item_values(site: SiteData) -> dict[str, dict[str, list[str]]]:
     return site.derived(_program_item_values)  # type: ignore[no-any-return]
 
 
+@body_free
 def _program_item_values(site: SiteData) -> dict[str, dict[str, list[str]]]:
     return item_values(program_facets(site))
 
@@ -286,6 +290,11 @@ _PROGRAM_ITEMS = RecordMemo(_program_item)
 def export_facet_data(site: SiteData) -> dict[str, str | bytes]:
     """``narratives/facets.json`` and ``programs/facets.json``: id, title, a meta line, the
     summary and the facet values of every published entry, in listing order."""
+    return site.derived(_facet_data)  # type: ignore[no-any-return]
+
+
+@body_free
+def _facet_data(site: SiteData) -> dict[str, str | bytes]:
     cat = site.catalog
     _NARRATIVE_ITEMS.next_build()
     _PROGRAM_ITEMS.next_build()

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 
 from .paginate import paginate
-from .sitepages import PagePlan, SiteData
+from .sitepages import PagePlan, SiteData, body_free
 
 __all__ = ["EDGES_PER_PAGE", "MAX_DRAWN_EDGES", "MAX_DRAWN_NODES", "MapEdge", "MapNode",
            "MentoringMap", "build_map", "plan_map"]
@@ -97,6 +97,7 @@ def map_edges(site: SiteData) -> list[MapEdge]:
             for kind, source, target in sorted(merged, key=order)]
 
 
+@body_free
 def build_map(site: SiteData, max_drawn: int = MAX_DRAWN_NODES,
               max_edges: int = MAX_DRAWN_EDGES) -> MentoringMap:
     people = site.catalog.people
@@ -164,7 +165,7 @@ def _path(a: tuple[float, float], b: tuple[float, float], kind: str) -> str:
 def plan_map(site: SiteData, per_page: int | None = None) -> list[PagePlan]:
     """The map page (the picture, when drawn, and the first rows of its table) and, for a
     large community, further pages of the table, in sections by the first person's initial."""
-    mentoring_map = build_map(site)
+    mentoring_map: MentoringMap = site.derived(build_map)
     people = site.catalog.people
     plans = []
     for rows, pages in paginate(mentoring_map.edges, "map.md", per_page or EDGES_PER_PAGE,

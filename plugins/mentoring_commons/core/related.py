@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .sitepages import SiteData
+from .sitepages import SiteData, body_free
 
 __all__ = ["MAX_POSTINGS", "MAX_RELATED", "LazyList", "Related", "RelatedStories", "explain",
            "find_related"]
@@ -40,6 +40,24 @@ def _keys(n: Any) -> list[tuple[str, str]]:
             + [("form", f) for f in n.forms])
 
 
+@dataclass(frozen=True, slots=True)
+class _Index:
+    ids: list[str]  # newest first
+    rank: dict[str, int]  # id -> place in ids: the final tie-break
+    postings: dict[tuple[str, str], list[str]]  # (kind, value) -> ids, newest first
+
+
+@body_free
+def _index(site: SiteData) -> _Index:
+    order = sorted(site.catalog.narratives.values(),
+                   key=lambda n: (-n.date.toordinal(), n.title, n.id))
+    postings: dict[tuple[str, str], list[str]] = {}
+    for n in order:
+        for key in dict.fromkeys(_keys(n)):
+            postings.setdefault(key, []).append(n.id)
+    return _Index([n.id for n in order], {n.id: i for i, n in enumerate(order)}, postings)
+
+
 class RelatedStories:
     """The related stories of each published narrative, found when first asked for. A build
     renders every narrative page and so asks for all of them; a ``mkdocs serve --dirty``
@@ -47,14 +65,8 @@ class RelatedStories:
 
     def __init__(self, site: SiteData, limit: int = MAX_RELATED) -> None:
         self.site, self.limit = site, limit
-        order = sorted(site.catalog.narratives.values(),
-                       key=lambda n: (-n.date.toordinal(), n.title, n.id))
-        self.ids = [n.id for n in order]
-        self.rank = {n.id: i for i, n in enumerate(order)}  # newest first; the final tie-break
-        self.postings: dict[tuple[str, str], list[str]] = {}
-        for n in order:
-            for key in dict.fromkeys(_keys(n)):
-                self.postings.setdefault(key, []).append(n.id)
+        index: _Index = site.derived(_index)
+        self.ids, self.rank, self.postings = index.ids, index.rank, index.postings
         self._found: dict[str, list[Related]] = {}
 
     def of(self, narrative_id: str) -> list[Related]:

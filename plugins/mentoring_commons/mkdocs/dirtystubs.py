@@ -28,10 +28,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..core.publish import Published
 from ..core.recordmemo import RecordMemo
 from ..core.sitepages import PagePlan
 
-__all__ = ["DigestMemo", "StubFolder", "plan_digest"]
+__all__ = ["DigestMemo", "StubFolder", "listing_key", "plan_digest"]
 
 
 class DigestMemo:
@@ -128,6 +129,27 @@ def _is_entry_type(kind: type) -> bool:
     params = getattr(kind, "__dataclass_params__", None)
     return bool(params is not None and params.frozen
                 and any(field.name == "origin" for field in dataclasses.fields(kind)))
+
+
+def listing_key(published: Published, memo: DigestMemo) -> str:
+    """A digest of everything ``published`` holds but its entries' bodies (and positions in
+    their files): every entry as ``entry_digest`` has it, the vocabularies, the credits, the
+    edition. Equal keys, equal listings: SiteData keeps its ``body_free`` tables while the key
+    is the same. Each entry's digest is kept while the record cache hands back the same object
+    (``memo.entries``), so this costs a lookup per entry."""
+    cat = published.catalog
+    digest = hashlib.sha1()
+    for name in _KEYED_COLLECTIONS:
+        for entry_id, record in getattr(cat, name).items():
+            digest.update(f"{name}\x1f{entry_id}\x1f{memo.entries(record)}\x1e".encode())
+    rest = (cat.vocabularies, cat.assets, published.edition, published.credits,
+            sorted(published.named_narratives))
+    digest.update(_pickled_digest(rest, memo).encode())
+    return digest.hexdigest()
+
+
+_KEYED_COLLECTIONS = ("people", "narratives", "programs", "recommendations", "paths", "glossary",
+                      "references", "pages")
 
 
 # An entry's body is shown on its own page only, which is rebuilt from the entry's file; where

@@ -44,7 +44,7 @@ from ..core.structured import SiteLinks, page_head
 from ..core.validate import check_content
 from . import pagefind
 from .config import CommonsConfig
-from .dirtystubs import DigestMemo, stub_folder
+from .dirtystubs import DigestMemo, listing_key, stub_folder
 from .idlegc import IdleCollector, LoadedSiteFreeze
 from .pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
 from .pagefind import EarlyParts, run_pagefind
@@ -104,6 +104,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.published: Published | None = None
         self.site: SiteData | None = None
         self.plans: dict[str, PagePlan] = {}
+        self.digests = DigestMemo()
         self.renderer = MarkdownRenderer()
         self.env: jinja2.Environment | None = None
         self._files = Files([])
@@ -167,6 +168,10 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             )
         self.published = published
         self.site = build_site_data(published)
+        # Shared by the listing key and the stubs of one build (dirtystubs.py).
+        self.digests = stub_folder().memo() if self.dirty else DigestMemo()
+        if self.dirty:
+            self.site.listing_key = listing_key(published, self.digests)
         self.site.freshness = FreshnessPolicy(self.config.stale_after_days)
         self.plans = {plan.src_uri: plan for plan in plan_site(self.site)}
         self.early_search = None
@@ -197,8 +202,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                 files.remove(file)
             elif not from_docs and file.generated_by is None:
                 self.theme_files.add(file.dest_uri)  # the leak scan can skip these
-        # Shared by the stubs of one build (dirtystubs.py).
-        digests = stub_folder().memo() if self.dirty else DigestMemo()
+        digests = self.digests
         clashes = sorted(files.src_uris.keys() & self.plans.keys())
         if clashes:
             raise PluginError(
