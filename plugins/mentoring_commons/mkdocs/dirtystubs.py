@@ -37,13 +37,17 @@ __all__ = ["DigestMemo", "StubFolder", "listing_key", "plan_digest"]
 
 class DigestMemo:
     """One build's digests of context values and of entries, by identity: every page of a
-    listing holds the same facet tables, and an entry is shown on many pages. The plans hold
-    every object, so no identity is reused within a build. ``entries`` may keep the entries'
-    digests from one build to the next (StubFolder.memo)."""
+    listing holds the same facet tables, and an entry is shown on many pages. Each value is
+    held with its digest, so no identity is reused while it is kept. ``entries`` may keep the
+    entries' digests from one build to the next, and ``previous`` is the last build's values
+    (StubFolder.memo): a table SiteData kept from the last rebuild (the map, the facets) is the
+    very same object, never changed once made, and is not pickled again."""
 
     def __init__(self, entries: RecordMemo[str] | None = None,
-                 entry_lists: EntryListMemo | None = None) -> None:
-        self.values: dict[int, str] = {}
+                 entry_lists: EntryListMemo | None = None,
+                 previous: dict[int, tuple[Any, str]] | None = None) -> None:
+        self.values: dict[int, tuple[Any, str]] = {}
+        self.previous = {} if previous is None else previous
         self.states: dict[int, str] = {}
         self.entries = RecordMemo(entry_digest) if entries is None else entries
         self.entry_lists = EntryListMemo() if entry_lists is None else entry_lists
@@ -94,14 +98,15 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 def _value_digest(value: Any, memo: DigestMemo) -> str:
     if type(value) in _SCALARS:
         return repr(value)
-    digest = memo.values.get(id(value))
-    if digest is None:
+    kept = memo.values.get(id(value)) or memo.previous.get(id(value))
+    if kept is None:
         if type(value) in (list, tuple) and value and _all_entries(value):
             digest = memo.entry_lists.digest(value, lambda: _pickled_digest(value, memo))
         else:
             digest = _pickled_digest(value, memo)
-        memo.values[id(value)] = digest
-    return digest
+        kept = (value, digest)
+    memo.values[id(value)] = kept
+    return kept[1]
 
 
 def _pickled_digest(value: Any, memo: DigestMemo) -> str:
@@ -230,12 +235,15 @@ class StubFolder:
         self._entries = RecordMemo(entry_digest)
         self._entry_lists = EntryListMemo()
         self._written: dict[str, str] = {}  # stub path -> the digest it holds
+        self._last: DigestMemo | None = None
 
     def memo(self) -> DigestMemo:
         """The memo for one build's stubs."""
         self._entries.next_build()
         self._entry_lists.next_build()
-        return DigestMemo(self._entries, self._entry_lists)
+        previous = self._last.values if self._last is not None else None
+        self._last = DigestMemo(self._entries, self._entry_lists, previous)
+        return self._last
 
     def stub(self, plan: PagePlan, memo: DigestMemo) -> Path:
         """The stub for ``plan``, rewritten (so newer than the page) only if its digest
