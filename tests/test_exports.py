@@ -329,4 +329,6 @@ def test_json_export_reuses_unchanged_entries_and_rewrites_changed_ones(tmp_path
     exports._ENTRY_JSON.clear()  # written afresh, entry by entry: the same bytes
     assert exports.export_content(site) == changed
     site.catalog.narratives.clear()
-    assert json.loads(exports.export_content(site)["export/narratives.json"])["entries"] == []
+    empty = exports.export_content(site)["export/narratives.json"]
+    assert json.loads(empty)["entries"] == [] and empty == exports._dump(json.loads(empty))
+    assert any(len(json.loads(text).get("entries", ())) > 1 for text in first.values())

@@ -112,6 +112,19 @@ def _entry_json(site: SiteData, renderer: MarkdownRenderer, kind: Kind, entry_id
     return text
 
 
+def _fill(envelope: str, entries: list[str]) -> str:
+    """``envelope`` with its entries slot replaced by the list of ``entries`` (JSON texts),
+    made in one join: at 10,000 narratives the file is 50 MB, and each concatenation or
+    ``replace`` copied all of it again."""
+    head, tail = envelope.split(json.dumps(_ENTRIES_SLOT))
+    if not entries:
+        return head + "[]" + tail
+    first, last = head + "[\n", "\n  ]" + tail
+    if len(entries) == 1:
+        return first + entries[0] + last
+    return ",\n".join([first + entries[0], *entries[1:-1], entries[-1] + last])
+
+
 def export_content(site: SiteData) -> dict[str, str | bytes]:
     renderer = MarkdownRenderer()
     cat = site.catalog
@@ -131,8 +144,7 @@ def export_content(site: SiteData) -> dict[str, str | bytes]:
             "schema_applies_to": "mapping" if kind.file else "record",
             "entries": _ENTRIES_SLOT,
         })
-        files[f"{EXPORT_DIR}/{name}"] = envelope.replace(
-            json.dumps(_ENTRIES_SLOT), "[\n" + ",\n".join(entries) + "\n  ]" if entries else "[]")
+        files[f"{EXPORT_DIR}/{name}"] = _fill(envelope, entries)
         collections[kind.collection] = {"file": name, "schema": f"../schemas/{schema}",
                                         "count": len(entries)}
     vocabularies = {

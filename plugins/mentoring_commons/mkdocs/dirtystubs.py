@@ -24,6 +24,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,7 @@ def listing_key(published: Published, memo: DigestMemo) -> str:
     (``memo.entries``), so this costs a lookup per entry."""
     cat = published.catalog
     digest = hashlib.sha1()
-    for name in _KEYED_COLLECTIONS:
+    for name in _collections(type(cat)):
         for entry_id, record in getattr(cat, name).items():
             digest.update(f"{name}\x1f{entry_id}\x1f{memo.entries(record)}\x1e".encode())
     rest = (cat.vocabularies, cat.assets, published.edition, published.credits,
@@ -153,8 +154,15 @@ def listing_key(published: Published, memo: DigestMemo) -> str:
     return digest.hexdigest()
 
 
-_KEYED_COLLECTIONS = ("people", "narratives", "programs", "recommendations", "paths", "glossary",
-                      "references", "pages")
+@functools.cache
+def _collections(catalog: type) -> tuple[str, ...]:
+    """The catalog's collections of entries by id: every dict field but the vocabularies
+    (keyed with the rest) and the ids of files found (what links are checked against, shown
+    nowhere), so a collection added to the catalog is keyed too."""
+    hints = typing.get_type_hints(catalog)
+    return tuple(f.name for f in dataclasses.fields(catalog)
+                 if typing.get_origin(hints[f.name]) is dict
+                 and f.name not in ("vocabularies", "known_ids"))
 
 
 # An entry's body is shown on its own page only, which is rebuilt from the entry's file; where
