@@ -87,7 +87,9 @@ def paginate(
     sections: dict[str, str] = {}
     if section is not None and count > 1:
         for index, item in enumerate(items):
-            sections.setdefault(section(item), page_uri(base_uri, index // per_page + 1))
+            name = section(item)
+            if name not in sections:  # the page's URI only where a section starts
+                sections[name] = page_uri(base_uri, index // per_page + 1)
     shared_sections = tuple(sections.items())  # one tuple for all pages, not one per page
     pages = []
     for number in range(1, count + 1):

@@ -144,14 +144,15 @@ def listing_key(published: Published, memo: DigestMemo) -> str:
     is the same. Each entry's digest is kept while the record cache hands back the same object
     (``memo.entries``), so this costs a lookup per entry."""
     cat = published.catalog
-    digest = hashlib.sha1()
+    parts = []
     for name in _collections(type(cat)):
-        for entry_id, record in getattr(cat, name).items():
-            digest.update(f"{name}\x1f{entry_id}\x1f{memo.entries(record)}\x1e".encode())
+        collection = getattr(cat, name)
+        parts += (name, str(len(collection)), *collection,
+                  *map(memo.entries, collection.values()))
     rest = (cat.vocabularies, cat.assets, published.edition, published.credits,
             sorted(published.named_narratives))
-    digest.update(_pickled_digest(rest, memo).encode())
-    return digest.hexdigest()
+    parts.append(_pickled_digest(rest, memo))
+    return hashlib.sha1("\x1e".join(parts).encode()).hexdigest()
 
 
 @functools.cache
