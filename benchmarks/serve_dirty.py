@@ -1,14 +1,16 @@
-"""Time one edit under ``mkdocs serve --dirty`` alone, without the rest of the benchmark:
+"""Time edits under ``mkdocs serve --dirty`` alone, without the rest of the benchmark:
 
-    python benchmarks/serve_dirty.py 10000
+    python benchmarks/serve_dirty.py 10000 [--edits 5]
 
 Writes the seeded corpus of that size to a temporary folder, starts ``mkdocs serve --dirty``,
-appends a sentence to a published narrative and prints, as JSON, how long the first build took
-and how long until the served page showed the edit (see measure.serve_rebuild).
+appends a sentence to a published narrative (``--edits`` times, a few seconds apart) and prints,
+as JSON, how long the first build took and how long until the served page showed each edit,
+with their median (see measure.serve_rebuild).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import sys
@@ -23,14 +25,16 @@ import measure  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
-    if not argv or not argv[0].isdigit():
-        print(__doc__, file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("size", type=int, help="number of narratives")
+    parser.add_argument("--edits", type=int, default=5, help="edits to time (default: 5)")
+    args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="commons-serve-"))
     try:
-        written = corpus.write_corpus(work / "site", int(argv[0]))
+        written = corpus.write_corpus(work / "site", args.size)
         narrative = written.published_narrative()
-        print(json.dumps(measure.serve_rebuild(work / "site", narrative, dirty=True)))
+        print(json.dumps(measure.serve_rebuild(work / "site", narrative, dirty=True,
+                                               edits=args.edits)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
