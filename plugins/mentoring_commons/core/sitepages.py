@@ -103,7 +103,9 @@ _Table = TypeVar("_Table", bound=Callable[..., Any])
 
 
 def body_free(make: _Table) -> _Table:
-    """Mark ``make`` (a table for SiteData.derived) as reading no body and holding no record."""
+    """Mark ``make`` (a table for SiteData.derived) as reading no body and holding no record.
+    Its table must never be changed once made: the pages of this build and of the next share
+    it (and the listing stubs keep its digest with it)."""
     _BODY_FREE.add(make)
     return make
 
