@@ -137,13 +137,15 @@ def _matcher_for(glossary: Mapping[str, Any]) -> TermMatcher:
     """One matcher per glossary: built once per build, not once per page, and kept across
     the rebuilds of `mkdocs serve` while the glossary is unchanged (an equal dict of terms)."""
     global _cache
-    if _cache is None or _cache[0] is not glossary:
+    kept = _cache
+    if kept is None or kept[0] is not glossary:
         # Each build's glossary is a new dict: compared once, then known by identity (a
         # build asks for every body it looks through, and comparing every term each time was
         # a tenth of a second of a rebuild at 10,000 narratives).
-        same = _cache is not None and _cache[0] == glossary
-        _cache = (glossary, _cache[1] if same else build_matcher(glossary))  # type: ignore[index]
-    return _cache[1]
+        if kept is None or kept[0] != glossary:
+            kept = (glossary, build_matcher(glossary))
+        kept = _cache = (glossary, kept[1])
+    return kept[1]
 
 
 def link_terms(fragment: str, glossary: Mapping[str, Any] | TermMatcher,

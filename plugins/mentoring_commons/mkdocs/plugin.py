@@ -104,7 +104,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.published: Published | None = None
         self.site: SiteData | None = None
         self.plans: dict[str, PagePlan] = {}
-        self.digests = DigestMemo()
+        self.digests = DigestMemo()  # a dirty build's, made in on_config
         self.renderer = MarkdownRenderer()
         self.env: jinja2.Environment | None = None
         self._files = Files([])
@@ -168,9 +168,9 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             )
         self.published = published
         self.site = build_site_data(published)
-        # Shared by the listing key and the stubs of one build (dirtystubs.py).
-        self.digests = stub_folder().memo() if self.dirty else DigestMemo()
         if self.dirty:
+            # Shared by the listing key and the stubs of one build (dirtystubs.py).
+            self.digests = stub_folder().memo()
             self.site.listing_key = listing_key(published, self.digests)
         self.site.freshness = FreshnessPolicy(self.config.stale_after_days)
         self.plans = {plan.src_uri: plan for plan in plan_site(self.site)}
