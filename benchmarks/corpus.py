@@ -390,8 +390,8 @@ def _write(path: Path, text: str) -> None:
 
 def published_ids(content: Path) -> dict[str, set[str]]:
     """Ids each collection publishes, decided by the site's own publishing boundary."""
-    from mentoring_commons.core.publish import Edition, select
-    from mentoring_commons.core.validate import check_content
+    from mentoring_commons.core.check.validate import check_content
+    from mentoring_commons.core.publish.boundary import Edition, select
 
     today = dt.date.fromisoformat(TODAY)
     catalog, _ = check_content(content, today=today)

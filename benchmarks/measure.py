@@ -130,7 +130,7 @@ def pagefind(site_dir: Path, query: str) -> dict[str, object]:
     The search page's own script (assets/search.js) comes on top, once per visit."""
     if shutil.which("node") is None:
         return {"pagefind_error": "node not found"}
-    from mentoring_commons.mkdocs.pagefind import run_pagefind  # what a build would run
+    from mentoring_commons.mkdocs.search.pagefind import run_pagefind  # what a build would run
 
     bundle = site_dir / "pagefind"
     seconds: float | None = None

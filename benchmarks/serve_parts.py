@@ -33,7 +33,8 @@ import corpus  # noqa: E402
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from mentoring_commons.mkdocs import dirtystubs, plugin  # noqa: E402
+from mentoring_commons.mkdocs import plugin  # noqa: E402
+from mentoring_commons.mkdocs.serve import dirtystubs  # noqa: E402
 from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.plugins import PluginCollection  # noqa: E402

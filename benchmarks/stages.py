@@ -21,12 +21,13 @@ from pathlib import Path
 def main() -> int:
     root = Path(sys.argv[1])
     today = dt.date.fromisoformat(sys.argv[3] if len(sys.argv) > 3 else "2026-06-01")
-    from mentoring_commons.core import checks, links, siteplan
-    from mentoring_commons.core.leakscan import scan
-    from mentoring_commons.core.loader import load_catalog
-    from mentoring_commons.core.markup import MarkdownRenderer
-    from mentoring_commons.core.publish import Edition, select
-    from mentoring_commons.core.sitepages import build_site_data
+    from mentoring_commons.core.check import checks, links
+    from mentoring_commons.core.check.markup import MarkdownRenderer
+    from mentoring_commons.core.load.loader import load_catalog
+    from mentoring_commons.core.outputs import siteplan
+    from mentoring_commons.core.publish.boundary import Edition, select
+    from mentoring_commons.core.publish.leakscan import scan
+    from mentoring_commons.core.site.data import build_site_data
 
     times: dict[str, float] = {}
 

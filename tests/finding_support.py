@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, Site, base_files, mkdocs_yml
-from mentoring_commons.core.publish import Edition, select
-from mentoring_commons.core.sitepages import SiteData, build_site_data
-from mentoring_commons.core.validate import check_content
+from mentoring_commons.core.check.validate import check_content
+from mentoring_commons.core.publish.boundary import Edition, select
+from mentoring_commons.core.site.data import SiteData, build_site_data
 
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
         "wbr"}

@@ -12,7 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import PERSON_ANA, REPO, base_files, build_fails
-from mentoring_commons.core import exports, markup
+from mentoring_commons.core.check import markup
+from mentoring_commons.core.outputs import exports
 
 
 class Links(HTMLParser):
@@ -171,8 +172,8 @@ def test_build_and_cli_report_the_same_messages(make_site, caplog, capsys):
 
 
 def test_published_schemas_match_the_committed_ones():
-    from mentoring_commons.core.loader import load_catalog
-    from mentoring_commons.core.schema import build_schemas, render_schema
+    from mentoring_commons.core.load.loader import load_catalog
+    from mentoring_commons.core.model.schema import build_schemas, render_schema
 
     catalog, _ = load_catalog(REPO / "content")
     for name, schema in build_schemas(catalog.vocabularies).items():
@@ -251,7 +252,7 @@ def test_backlink_lists_are_capped_newest_first_and_say_how_many(make_site, monk
 def test_contributors_are_split_into_pages(make_site, monkeypatch):
     from conftest import NARRATIVE_ANA
 
-    monkeypatch.setattr("mentoring_commons.core.contributors.CREDITS_PER_PAGE", 1)
+    monkeypatch.setattr("mentoring_commons.core.site.contributors.CREDITS_PER_PAGE", 1)
     site = make_site({"content/narratives/ben-story.md": NARRATIVE_ANA.replace(
         "authors: [ana]", "authors: [ben]").replace("person: ben", "person: ana")})
     site.build()
@@ -347,8 +348,8 @@ def test_serve_dirty_rebuilds_the_listings_that_show_the_edited_entry_only(make_
 def test_plan_digest_follows_the_files_of_the_entries_shown(make_site):
     import os
 
-    from mentoring_commons.core.sitepages import PagePlan
-    from mentoring_commons.mkdocs.dirtystubs import plan_digest
+    from mentoring_commons.core.site.data import PagePlan
+    from mentoring_commons.mkdocs.serve.dirtystubs import plan_digest
 
     class Entry:
         def __init__(self, path):
@@ -366,7 +367,7 @@ def test_plan_digest_follows_the_files_of_the_entries_shown(make_site):
 def test_plan_digests_of_two_loads_of_the_same_content_are_equal(make_site):
     # Every build plans the site anew: equal content must give equal digests, or every
     # listing would be rebuilt on every edit. Nothing in the plans falls back to "unpicklable".
-    from mentoring_commons.mkdocs.dirtystubs import DigestMemo, plan_digest
+    from mentoring_commons.mkdocs.serve.dirtystubs import DigestMemo, plan_digest
     from mkdocs.config import load_config
 
     site = make_site()
@@ -388,8 +389,8 @@ def test_plan_digests_of_two_loads_of_the_same_content_are_equal(make_site):
 def test_plan_digest_follows_every_field_and_rebuilds_what_it_cannot_digest():
     import dataclasses
 
-    from mentoring_commons.core.sitepages import PagePlan
-    from mentoring_commons.mkdocs.dirtystubs import plan_digest
+    from mentoring_commons.core.site.data import PagePlan
+    from mentoring_commons.mkdocs.serve.dirtystubs import plan_digest
 
     @dataclasses.dataclass(frozen=True, slots=True)
     class Row:
@@ -523,8 +524,8 @@ def test_a_list_of_the_same_entries_is_digested_once_across_rebuilds(monkeypatch
     import dataclasses
     from types import SimpleNamespace
 
-    from mentoring_commons.core.sitepages import PagePlan
-    from mentoring_commons.mkdocs import dirtystubs
+    from mentoring_commons.core.site.data import PagePlan
+    from mentoring_commons.mkdocs.serve import dirtystubs
 
     @dataclasses.dataclass(frozen=True)
     class Entry:
@@ -587,10 +588,10 @@ def test_tables_kept_across_rebuilds_read_no_body_and_hold_no_record(tmp_path):
     # and hold nothing that carries a body into the next build.
     import dataclasses
 
-    import mentoring_commons.core.related  # noqa: F401  (every planner's tables)
-    import mentoring_commons.core.siteplan  # noqa: F401
+    import mentoring_commons.core.outputs.siteplan  # noqa: F401
+    import mentoring_commons.core.site.related  # noqa: F401  (every planner's tables)
     from finding_support import load_site_data
-    from mentoring_commons.core import sitepages
+    from mentoring_commons.core.site import data as sitepages
 
     site = load_site_data(tmp_path)
     catalog = site.catalog
@@ -611,7 +612,7 @@ def test_tables_kept_across_rebuilds_read_no_body_and_hold_no_record(tmp_path):
 
 
 def test_serve_dirty_keeps_the_tables_while_only_a_text_changes(make_site):
-    from mentoring_commons.core.facets import export_facet_data, narrative_facets
+    from mentoring_commons.core.site.facets import export_facet_data, narrative_facets
     from mkdocs.config import load_config
 
     site = make_site()

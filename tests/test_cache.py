@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import NARRATIVE_ANA, VOCABULARIES
-from mentoring_commons.core import cache as cache_mod
-from mentoring_commons.core.cache import Loaded, RecordCache
-from mentoring_commons.core.loader import load_catalog
+from mentoring_commons.core.load import cache as cache_mod
+from mentoring_commons.core.load.cache import Loaded, RecordCache
+from mentoring_commons.core.load.loader import load_catalog
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_a_rebuild_shows_the_edit(make_site, settled) -> None:
 def test_checks_on_cached_records_report_as_a_fresh_check_does(make_site, settled) -> None:
     # The link and contact-detail checks keep their results for records the cache hands back
     # (recordmemo.py): problems in unchanged files are still reported, an edit's are new.
-    from mentoring_commons.core.validate import check_content
+    from mentoring_commons.core.check.validate import check_content
 
     site = make_site({"content/narratives/bea.md": NARRATIVE_ANA.replace(
         "programs: [lunch-club]", "programs: [lunch-clob]").replace(
@@ -152,8 +152,8 @@ def test_published_copies_are_the_same_objects_while_their_records_and_changes_a
     # build's object when nothing it was made from changed, so results kept by identity from
     # one rebuild to the next (recordmemo.py, the listing stubs) are found again.
     from conftest import PERSON_ANA
-    from mentoring_commons.core.publish import Edition, select
-    from mentoring_commons.core.validate import check_content
+    from mentoring_commons.core.check.validate import check_content
+    from mentoring_commons.core.publish.boundary import Edition, select
 
     site = make_site()
     cache = RecordCache()
@@ -183,7 +183,7 @@ def test_published_copies_are_the_same_objects_while_their_records_and_changes_a
 
 
 def test_scan_lists_files_in_path_order_with_their_lstat(tmp_path: Path) -> None:
-    from mentoring_commons.core.sourcefiles import scan
+    from mentoring_commons.core.source.sourcefiles import scan
 
     for name in ("b.yml", "a-b/x.md", "a/b/c.md", "a/a.md", "a.b", "A/z.yml", "a/b.md"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import NARRATIVE_ANA, PERSON_ANA, PERSON_BEN
 from mentoring_commons.cli import main
-from mentoring_commons.core.diagnostics import Report
+from mentoring_commons.core.source.diagnostics import Report
 
 
 def test_clean_content_exits_0(make_site, capsys):
@@ -107,7 +107,7 @@ def test_split_check_reports_exactly_what_one_process_reports(make_site, monkeyp
     import datetime as dt
 
     from mentoring_commons import cli
-    from mentoring_commons.core import parallel
+    from mentoring_commons.core.load import parallel
 
     content = _content_with_every_kind_of_problem(make_site)
     today = dt.date(2026, 6, 1)

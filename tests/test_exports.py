@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import jsonschema
 import pytest
 from conftest import PROGRAM
-from mentoring_commons.core.ical import escape_text, fold
+from mentoring_commons.core.outputs.ical import escape_text, fold
 from test_privacy import SECRET_BODY, narrative
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -122,10 +122,10 @@ def test_json_feed(site):
 
 
 def test_feeds_hold_only_the_newest_entries(site, monkeypatch):
-    import mentoring_commons.core.feeds as feeds
-    from mentoring_commons.core.publish import Edition, select
-    from mentoring_commons.core.sitepages import build_site_data
-    from mentoring_commons.core.validate import check_content
+    import mentoring_commons.core.outputs.feeds as feeds
+    from mentoring_commons.core.check.validate import check_content
+    from mentoring_commons.core.publish.boundary import Edition, select
+    from mentoring_commons.core.site.data import build_site_data
 
     catalog, report = check_content(site.root / "content")
     published = select(catalog, Edition("public"), report)
@@ -314,7 +314,7 @@ def test_json_export_reuses_unchanged_entries_and_rewrites_changed_ones(tmp_path
     import dataclasses
 
     from finding_support import load_site_data
-    from mentoring_commons.core import exports
+    from mentoring_commons.core.outputs import exports
 
     site = load_site_data(tmp_path)
     first = exports.export_content(site)

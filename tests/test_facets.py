@@ -10,13 +10,13 @@ import time
 import pytest
 from conftest import VOCABULARIES
 from finding_support import article, build_once, load_site_data, narrative_md
-from mentoring_commons.core.facets import (
+from mentoring_commons.core.site.facets import (
     item_values,
     narrative_facets,
     plan_facet_pages,
     program_facets,
 )
-from mentoring_commons.core.paginate import PER_PAGE
+from mentoring_commons.core.site.paginate import PER_PAGE
 from test_build import broken_links
 
 VOCAB = VOCABULARIES.replace(
@@ -197,8 +197,8 @@ def test_facet_data_is_what_one_json_dumps_writes_and_reuses_unchanged_items(bui
 
 
 def test_facet_data_items_follow_a_changed_entry_and_its_credits(tmp_path):
-    from mentoring_commons.core.facets import export_facet_data
-    from mentoring_commons.core.publish import Credit
+    from mentoring_commons.core.publish.boundary import Credit
+    from mentoring_commons.core.site.facets import export_facet_data
 
     site = load_site_data(tmp_path, FILES)
     first = export_facet_data(site)

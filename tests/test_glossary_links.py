@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from finding_support import article, build_once, narrative_md, tree
-from mentoring_commons.core.glossarylinks import build_matcher, link_terms, terms_in_markdown
+from mentoring_commons.core.site.glossarylinks import build_matcher, link_terms, terms_in_markdown
 
 
 def term(id_: str, name: str, definition: str, *aliases: str) -> SimpleNamespace:

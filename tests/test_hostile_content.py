@@ -24,8 +24,8 @@ from conftest import (
     build_fails,
 )
 from mentoring_commons.cli import main
-from mentoring_commons.core.markup import MarkdownRenderer, render_body, sanitize
-from mentoring_commons.core.validate import check_content
+from mentoring_commons.core.check.markup import MarkdownRenderer, render_body, sanitize
+from mentoring_commons.core.check.validate import check_content
 
 NARRATIVE = "content/narratives/ana-finding-my-people.md"
 NARRATIVE_PAGE = "narratives/ana-finding-my-people/index.html"

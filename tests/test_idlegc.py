@@ -1,5 +1,5 @@
 """The cyclic collector is held off during serve rebuilds and run once they are done
-(mkdocs/idlegc.py)."""
+(mkdocs/serve/idlegc.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 
 import pytest
 from mentoring_commons.mkdocs import plugin as plugin_module
-from mentoring_commons.mkdocs.idlegc import IdleCollector
+from mentoring_commons.mkdocs.serve.idlegc import IdleCollector
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort

@@ -15,8 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from conftest import REFERENCES, TODAY, base_files
 from mentoring_commons.cli import main
-from mentoring_commons.core.freshness import FreshnessPolicy, check_freshness
-from mentoring_commons.core.validate import check_content
+from mentoring_commons.core.check.freshness import FreshnessPolicy, check_freshness
+from mentoring_commons.core.check.validate import check_content
 from mentoring_commons.linkcheck import LinkResult, check_url, check_urls
 
 HANG_SECONDS = 3.0  # how long /hang waits: longer than every timeout used below

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from finding_support import article, build_once, load_site_data, narrative_md, person_yml
-from mentoring_commons.core.mentoringmap import build_map, map_edges
-from mentoring_commons.core.publish import Edition, select
-from mentoring_commons.core.sitepages import build_site_data
-from mentoring_commons.core.validate import check_content
+from mentoring_commons.core.check.validate import check_content
+from mentoring_commons.core.publish.boundary import Edition, select
+from mentoring_commons.core.site.data import build_site_data
+from mentoring_commons.core.site.mentoringmap import build_map, map_edges
 
 CAL = 'Cal "Q" O\'Brien & Co'
 
@@ -65,7 +65,7 @@ def test_relationships_become_directed_merged_edges(tmp_path):
 
 
 def test_a_large_map_table_is_split_into_pages(tmp_path):
-    from mentoring_commons.core.mentoringmap import plan_map
+    from mentoring_commons.core.site.mentoringmap import plan_map
 
     site = load_site_data(tmp_path, FILES)
     plans = plan_map(site, per_page=3)
@@ -77,7 +77,7 @@ def test_a_large_map_table_is_split_into_pages(tmp_path):
 
 
 def test_the_pages_of_a_split_map_table_are_built_and_linked(tmp_path, monkeypatch):
-    monkeypatch.setattr("mentoring_commons.core.mentoringmap.EDGES_PER_PAGE", 3)
+    monkeypatch.setattr("mentoring_commons.core.site.mentoringmap.EDGES_PER_PAGE", 3)
     built = build_once(tmp_path, FILES)
     first, second = article(built, "map/index.html"), article(built, "map/page/2/index.html")
     assert len(first.select(".mc-map__table tbody tr")) == 3

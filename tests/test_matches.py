@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import REPO
 from finding_support import article, build_once, load_site_data, person_yml, tree
-from mentoring_commons.core.matches import find_matches
-from mentoring_commons.core.publish import Edition, select
-from mentoring_commons.core.sitepages import build_site_data
-from mentoring_commons.core.validate import check_content
+from mentoring_commons.core.check.validate import check_content
+from mentoring_commons.core.publish.boundary import Edition, select
+from mentoring_commons.core.site.data import build_site_data
+from mentoring_commons.core.site.matches import find_matches
 
 
 def opted(name: str, *, interests: str = "[]", areas: str = "[]", institution: str = "",

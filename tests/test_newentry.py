@@ -15,8 +15,8 @@ from conftest import REPO
 from hypothesis import given
 from hypothesis import strategies as st
 from mentoring_commons.cli import main
-from mentoring_commons.core.kinds import KINDS
-from mentoring_commons.core.validate import check_content
+from mentoring_commons.core.check.validate import check_content
+from mentoring_commons.core.model.kinds import KINDS
 from mentoring_commons.newentry import (
     NEW_KINDS,
     QUESTIONS,

@@ -13,8 +13,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from mentoring_commons.mkdocs import pagefind
-from mentoring_commons.mkdocs.pagefind import run_pagefind, split_pages
+from mentoring_commons.mkdocs.search import pagefind
+from mentoring_commons.mkdocs.search.pagefind import run_pagefind, split_pages
 from mkdocs.exceptions import PluginError
 
 QUERY = Path(__file__).resolve().parent.parent / "benchmarks/pagefind_query.mjs"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import NARRATIVE_ANA, PERSON_BEN
-from mentoring_commons.core import paginate as paginate_mod
-from mentoring_commons.core.paginate import page_uri, paginate
+from mentoring_commons.core.site import paginate as paginate_mod
+from mentoring_commons.core.site.paginate import page_uri, paginate
 from test_build import broken_links, main_text
 
 

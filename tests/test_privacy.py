@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import PERSON_BEN, base_files, build_fails
-from mentoring_commons.core.leakscan import scan
-from mentoring_commons.core.publish import Withheld
+from mentoring_commons.core.publish.boundary import Withheld
+from mentoring_commons.core.publish.leakscan import scan
 
 SECRET_BODY = (
     "Zephyrine kept a notebook of every awkward meeting during the reorganisation and shared "
@@ -218,8 +218,8 @@ def test_leak_scan_unit(tmp_path):
 
 
 def test_body_phrase_survives_rendering_whatever_the_markup(tmp_path):
-    from mentoring_commons.core.markup import MarkdownRenderer
-    from mentoring_commons.core.publish import body_phrase
+    from mentoring_commons.core.check.markup import MarkdownRenderer
+    from mentoring_commons.core.publish.boundary import body_phrase
 
     body = ("## Early *days*\n\nI joined in **2019**, didn't know anyone, and [asked](https://"
             "example.org) around.\nEvery Tuesday we met for coffee in the basement\nroom "

@@ -14,9 +14,9 @@ from conftest import base_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mentoring_commons.cli import main
-from mentoring_commons.core.diagnostics import Diagnostic, format_github, format_plain
-from mentoring_commons.core.markup import MarkdownRenderer, render_body, sanitize
-from mentoring_commons.core.validate import check_content
+from mentoring_commons.core.check.markup import MarkdownRenderer, render_body, sanitize
+from mentoring_commons.core.check.validate import check_content
+from mentoring_commons.core.source.diagnostics import Diagnostic, format_github, format_plain
 from test_hostile_content import PAYLOADS, unsafe_parts
 
 SETTINGS = settings(max_examples=150, deadline=None,

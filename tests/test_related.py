@@ -8,7 +8,7 @@ import time
 
 import pytest
 from finding_support import article, build_once, load_site_data, narrative_md
-from mentoring_commons.core.related import MAX_POSTINGS, MAX_RELATED, find_related
+from mentoring_commons.core.site.related import MAX_POSTINGS, MAX_RELATED, find_related
 
 FILES: dict[str, str | None] = {
     "content/narratives/ben-saying-no.md": narrative_md(
@@ -117,8 +117,8 @@ def test_evidence_both_ways_and_backlinks_everywhere(built):
 
 def test_narrative_pages_find_their_related_stories_when_rendered(tmp_path):
     # Planned lazily (a serve --dirty rebuild renders one page), the same lists as find_related.
-    from mentoring_commons.core.related import LazyList
-    from mentoring_commons.core.siteplan import plan_site
+    from mentoring_commons.core.outputs.siteplan import plan_site
+    from mentoring_commons.core.site.related import LazyList
 
     site = load_site_data(tmp_path, files())
     expected = find_related(site)

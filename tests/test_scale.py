@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mentoring_commons.core import leakscan, markup
-from mentoring_commons.core.checks import EMAIL, PHONE, find_contact_details
-from mentoring_commons.core.fields import DANGEROUS_SCHEMES, Text
-from mentoring_commons.core.leakscan import scan
-from mentoring_commons.core.markup import MarkdownRenderer, check_body, needs_scan
-from mentoring_commons.core.publish import Withheld
+from mentoring_commons.core.check import markup
+from mentoring_commons.core.check.checks import EMAIL, PHONE, find_contact_details
+from mentoring_commons.core.check.markup import MarkdownRenderer, check_body, needs_scan
+from mentoring_commons.core.model.fields import DANGEROUS_SCHEMES, Text
+from mentoring_commons.core.publish import leakscan
+from mentoring_commons.core.publish.boundary import Withheld
+from mentoring_commons.core.publish.leakscan import scan
 from test_hostile_content import PAYLOADS
 
 REPO = Path(__file__).resolve().parent.parent

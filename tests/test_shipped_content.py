@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from mentoring_commons.core.validate import check_content
+from mentoring_commons.core.check.validate import check_content
 
 SOURCES = REPO.parent / "shared" / "sources"
 RUN = 12  # words: no run this long may be shared with a source

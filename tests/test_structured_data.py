@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 from conftest import NARRATIVE_ANA
-from mentoring_commons.core.structured import page_path, script_json
+from mentoring_commons.core.outputs.structured import page_path, script_json
 from test_privacy import narrative
 
 

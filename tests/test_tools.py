@@ -7,15 +7,15 @@ import re
 
 import pytest
 from finding_support import article, build_once
-from mentoring_commons.core.ical import escape_text as ics_escape
-from mentoring_commons.core.ical import fold
-from mentoring_commons.core.tools import (
+from mentoring_commons.core.outputs.ical import escape_text as ics_escape
+from mentoring_commons.core.outputs.ical import fold
+from mentoring_commons.core.outputs.toolfiles import render_calendar
+from mentoring_commons.core.site.tools import (
     AGENDA,
     AGENDA_MARKDOWN_PATH,
     CALENDAR_PATH,
     EXAMPLES,
     render_agenda_markdown,
-    render_calendar,
     yes_cost,
 )
 

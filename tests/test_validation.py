@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import PERSON_ANA, base_files
-from mentoring_commons.core.validate import check_content
+from mentoring_commons.core.check.validate import check_content
 
 
 def check(site):

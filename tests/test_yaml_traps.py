@@ -10,10 +10,10 @@ import time
 import pytest
 from conftest import NARRATIVE_ANA, PERSON_ANA, REFERENCES
 from mentoring_commons.cli import main
-from mentoring_commons.core import yamlnodes
-from mentoring_commons.core.diagnostics import Report
-from mentoring_commons.core.sourcefiles import Limits
-from mentoring_commons.core.validate import check_content
+from mentoring_commons.core.check.validate import check_content
+from mentoring_commons.core.source import yamlnodes
+from mentoring_commons.core.source.diagnostics import Report
+from mentoring_commons.core.source.sourcefiles import Limits
 
 PERSON = "content/people/ana.yml"
 NARRATIVE = "content/narratives/ana-finding-my-people.md"

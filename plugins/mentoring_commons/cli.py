@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import newentry as new_entry
-from .core.diagnostics import Diagnostic, Report, format_github, format_plain
-from .core.freshness import DEFAULT_STALE_AFTER_DAYS
+from .core.check.freshness import DEFAULT_STALE_AFTER_DAYS
+from .core.source.diagnostics import Diagnostic, Report, format_github, format_plain
 from .linkcheck import DEFAULT_BUDGET, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
-    from .core.catalog import Catalog
+    from .core.load.catalog import Catalog
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -103,8 +103,8 @@ PARALLEL_FROM_ENTRIES = 2000
 def check_files(content_dir: Path, today: dt.date, stale_after: int,
                 shard: tuple[int, int] | None = None) -> tuple[Catalog, Report]:
     """Every check `commons check` makes without --links, in this process."""
-    from .core.freshness import FreshnessPolicy, check_freshness
-    from .core.validate import check_content
+    from .core.check.freshness import FreshnessPolicy, check_freshness
+    from .core.check.validate import check_content
 
     # Nothing is loaded twice in one run, so the record cache (for mkdocs serve) is not used.
     catalog, report = check_content(content_dir, today=today, cache=None, shard=shard)
@@ -122,8 +122,8 @@ def check_report(content_dir: Path, today: dt.date, stale_after: int,
                  workers: int | None = None) -> Report:
     """``check_files``' report, from ``workers`` processes (by default one per core when the
     content is large) that each load and check a share of the entry files."""
-    from .core import parallel
-    from .core.kinds import KINDS
+    from .core.load import parallel
+    from .core.model.kinds import KINDS
 
     if workers is None:  # a count of names: the shards walk and read the files themselves
         folders = [content_dir / kind.folder for kind in KINDS.values() if kind.folder]
@@ -141,7 +141,7 @@ def run_check(args: argparse.Namespace) -> int:
     if not content_dir.is_dir():
         print(f"commons check: error: {args.content_dir!r} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    from .core.loader import collector_paused
+    from .core.load.loader import collector_paused
 
     # The records and diagnostics live to the end of the check and hold no reference cycles:
     # the cyclic collector's passes over them found nothing and took a sixth of the check at
@@ -177,7 +177,6 @@ def _check(args: argparse.Namespace, content_dir: Path) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from .core.schema import write_schemas
 
     content_dir = Path(args.content_dir)
     if not content_dir.is_dir():
@@ -193,3 +192,21 @@ def run_schema(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def write_schemas(content_dir: Path, out: Path, *, check_only: bool = False) -> list[str]:
+    """Write (or with ``check_only`` compare) the schemas; return the names that differed."""
+    from .core.load.loader import load_catalog
+    from .core.model.schema import build_schemas, render_schema
+
+    catalog, _ = load_catalog(content_dir)
+    stale = []
+    for name, schema in build_schemas(catalog.vocabularies).items():
+        text = render_schema(schema)
+        target = out / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            stale.append(name)
+            if not check_only:
+                out.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+    return stale

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from . import __version__
-from .core.catalog import Catalog
-from .core.diagnostics import Report
+from .core.load.catalog import Catalog
+from .core.source.diagnostics import Report
 
 __all__ = [
     "DEFAULT_BUDGET", "DEFAULT_TIMEOUT", "DEFAULT_WORKERS", "LinkResult", "LinkTarget",

@@ -21,13 +21,13 @@ from typing import Any, TextIO
 
 import yaml
 
-from .core.catalog import Catalog
-from .core.diagnostics import Report
-from .core.fields import Choice, Context, FieldType, ListOf, Ref, Vocab, check_id, suggest_id
-from .core.kinds import KINDS
-from .core.model import Consent, Narrative, Person, Program, Recommendation
-from .core.records import field_specs
-from .core.yamlnodes import Pos, Scalar
+from .core.load.catalog import Catalog
+from .core.model.fields import Choice, Context, FieldType, ListOf, Ref, Vocab, check_id, suggest_id
+from .core.model.kinds import KINDS
+from .core.model.model import Consent, Narrative, Person, Program, Recommendation
+from .core.model.records import field_specs
+from .core.source.diagnostics import Report
+from .core.source.yamlnodes import Pos, Scalar
 
 __all__ = [
     "NEW_KINDS", "QUESTIONS", "TEMPLATE_FILES", "Question", "TemplateError", "add_new_parser",
@@ -528,7 +528,7 @@ def run_new(
 ) -> int:
     """``commons new KIND``: exit 0 with the file made, 1 if it would overwrite a file (or
     failed the check), 2 for a missing or wrong value."""
-    from .core.loader import load_catalog
+    from .core.load.loader import load_catalog
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -566,7 +566,7 @@ def run_new(
 
 
 def _check_new_file(content_dir: Path, target: Path, today: dt.date) -> list[str]:
-    from .core.validate import check_content
+    from .core.check.validate import check_content
 
     _, report = check_content(content_dir, today=today)
     shown = str(target)

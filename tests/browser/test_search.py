@@ -17,8 +17,12 @@ from .pagekinds import AXE, AXE_INSTALL, describe_violations, no_transitions, re
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content, built with Pagefind instead of Material's search, and indexed in
     parts as a large site is (pagefind.PAGES_PER_INDEX), so the search runs on a joined index."""
-    from mentoring_commons.mkdocs import pagefind
-    from mentoring_commons.mkdocs.pagefind import indexed_pages, pagefind_command, split_pages
+    from mentoring_commons.mkdocs.search import pagefind
+    from mentoring_commons.mkdocs.search.pagefind import (
+        indexed_pages,
+        pagefind_command,
+        split_pages,
+    )
 
     require(pagefind_command() is not None, "Pagefind is not installed (pip install "
             "'pagefind[bin]', part of the test extras)")

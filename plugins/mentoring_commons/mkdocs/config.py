@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..core.sourcefiles import DEFAULT_MAX_MARKDOWN_BYTES, DEFAULT_MAX_YAML_BYTES
+from ..core.source.sourcefiles import DEFAULT_MAX_MARKDOWN_BYTES, DEFAULT_MAX_YAML_BYTES
 
 
 class CommonsConfig(base.Config):

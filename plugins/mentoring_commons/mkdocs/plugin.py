@@ -29,27 +29,27 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from ..core.diagnostics import Report
-from ..core.exports import forget_entries
-from ..core.freshness import FreshnessPolicy
-from ..core.glossarylinks import link_terms
-from ..core.leakscan import scan
-from ..core.manifest import build_manifest, render_manifest
-from ..core.markup import MarkdownRenderer, forget_renders, sanitize, sanitize_page
-from ..core.publish import Edition, Published, select
-from ..core.sitepages import PagePlan, SiteData, build_site_data
-from ..core.siteplan import build_exports, plan_site
-from ..core.sourcefiles import Limits
-from ..core.structured import SiteLinks, page_head
-from ..core.validate import check_content
-from . import pagefind
+from ..core.check.freshness import FreshnessPolicy
+from ..core.check.markup import MarkdownRenderer, forget_renders, sanitize, sanitize_page
+from ..core.check.validate import check_content
+from ..core.outputs.exports import forget_entries
+from ..core.outputs.siteplan import build_exports, plan_site
+from ..core.outputs.structured import SiteLinks, page_head
+from ..core.publish.boundary import Edition, Published, select
+from ..core.publish.leakscan import scan
+from ..core.publish.manifest import build_manifest, render_manifest
+from ..core.site.data import PagePlan, SiteData, build_site_data
+from ..core.site.glossarylinks import link_terms
+from ..core.source.diagnostics import Report
+from ..core.source.sourcefiles import Limits
 from .config import CommonsConfig
-from .dirtystubs import DigestMemo, listing_key, stub_folder
-from .idlegc import IdleCollector, LoadedSiteFreeze
-from .pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
-from .pagefind import EarlyParts, run_pagefind
 from .render import make_environment, make_url, render_plan
-from .templatecache import SessionBytecodeCache
+from .search import pagefind
+from .search.pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
+from .search.pagefind import EarlyParts, run_pagefind
+from .serve.dirtystubs import DigestMemo, listing_key, stub_folder
+from .serve.idlegc import IdleCollector, LoadedSiteFreeze
+from .serve.templatecache import SessionBytecodeCache
 
 if TYPE_CHECKING:
     from collections.abc import Callable

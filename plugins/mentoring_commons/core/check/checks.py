@@ -1,0 +1,142 @@
+"""Checks beyond single fields: contact details, consent dates, glossary clashes, unsafe HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..load.catalog import Catalog
+from ..load.recordmemo import RecordMemo
+from ..model.model import Consent, Narrative, Page
+from ..source.diagnostics import Report
+from .markup import BodyProblem, MarkdownRenderer, check_body
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Phone numbers: 9+ digits with the usual separators, optionally a leading +. Years and
+# ranges ("2019-2021") have fewer digits, so they do not match.
+PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{7,}\d(?!\w)")
+
+
+def _phone_like(text: str) -> Iterator[re.Match[str]]:
+    for match in PHONE.finditer(text):
+        if sum(ch.isdigit() for ch in match.group()) >= 9:
+            yield match
+
+
+def find_contact_details(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line offset, column, what) for each e-mail address or phone number in ``text``."""
+    # Most texts have no '@' and no run of digits a phone could be: one look each settles it
+    # (a match in a line is a match in the whole text) before going line by line.
+    # Counting digits is ~10x faster than the phone pattern, and a phone needs nine.
+    phones = sum(map(text.count, "0123456789")) >= 9 and PHONE.search(text) is not None
+    emails = "@" in text
+    if not (emails or phones):
+        return
+    for offset, line in enumerate(text.split("\n")):
+        for match in EMAIL.finditer(line) if emails else ():
+            yield offset, match.start() + 1, "an e-mail address"
+        for match in _phone_like(line) if phones else ():
+            yield offset, match.start() + 1, "a phone number"
+
+
+def check_contact_details(catalog: Catalog, report: Report) -> None:
+    _CONTACT_DETAILS.next_build()
+    records: list[Narrative | object] = [*catalog.narratives.values(),
+                                         *catalog.recommendations.values()]
+    for record in records:
+        for line, col, message in _CONTACT_DETAILS(record):
+            report.error(record.origin.path, line, col, message)  # type: ignore[attr-defined]
+
+
+def _contact_details(record: Any) -> tuple[tuple[int, int, str], ...]:
+    """(line, column, message) for each e-mail address or phone number in ``record``'s summary
+    and text, unless it allows them."""
+    if getattr(record, "allow_contact_details", False):
+        return ()
+    origin = record.origin
+    advice = (
+        "remove it (readers can be pointed to a program or page instead), or, if the "
+        "person wants it published, set allow_contact_details: true."
+    )
+    found = []
+    for _, _, what in find_contact_details(getattr(record, "summary", "")):
+        pos = origin.at("summary")
+        found.append((pos.line, pos.col, f"the summary contains {what}: {advice}"))
+    for offset, col, what in find_contact_details(record.body):
+        found.append((record.body_line + offset, col, f"the text contains {what}: {advice}"))
+    return tuple(found)
+
+
+_CONTACT_DETAILS = RecordMemo(_contact_details)
+
+
+def _consents(catalog: Catalog) -> Iterator[tuple[str, Consent]]:
+    for person in catalog.people.values():
+        if person.consent:
+            yield person.origin.path, person.consent
+    for narrative in catalog.narratives.values():
+        if narrative.consent:
+            yield narrative.origin.path, narrative.consent
+
+
+def check_consent_dates(catalog: Catalog, report: Report, today: dt.date) -> None:
+    for path, consent in _consents(catalog):
+        if consent.given > today:
+            pos = consent.origin.at("given")
+            report.error(
+                path, pos.line, pos.col,
+                f"consent is dated {consent.given}, in the future: use the date it was given.",
+            )
+        if consent.review_by and consent.review_by < consent.given:
+            pos = consent.origin.at("review_by")
+            report.error(
+                path, pos.line, pos.col, "review_by is earlier than the date consent was given."
+            )
+        # A withdrawn consent is a settled state, not a problem to fix: it is never published.
+        if not consent.withdrawn and consent.review_by and consent.review_by < today:
+            pos = consent.origin.at("review_by")
+            report.warning(
+                path, pos.line, pos.col,
+                f"consent was due for review on {consent.review_by}: the entry is held back until "
+                "the person confirms again and review_by is moved on.",
+            )
+
+
+def check_glossary_clashes(catalog: Catalog, report: Report) -> None:
+    seen: dict[str, str] = {}
+    for term in catalog.glossary.values():
+        for index, name in enumerate((term.term, *term.aliases)):
+            key = " ".join(name.casefold().split())
+            if key in seen and seen[key] != term.id:
+                pos = term.origin.at("term" if index == 0 else f"aliases.{index - 1}")
+                report.error(term.origin.path, pos.line, pos.col,
+                             f"{name!r} is already a name of the term {seen[key]!r}.")
+            seen.setdefault(key, term.id)
+
+
+def _body_problems(record: Any, renderer: MarkdownRenderer) -> tuple[BodyProblem, ...]:
+    return tuple(check_body(renderer, record.body, allow_h1=isinstance(record, Page)))
+
+
+# Kept while the record is the same object (a serve rebuild; see recordmemo.py) and the
+# renderer is the same: telling whether a body needs scanning at all was a twentieth of a
+# second of each rebuild at 10,000 narratives.
+_BODY_PROBLEMS = RecordMemo(_body_problems)
+
+
+def check_bodies(catalog: Catalog, report: Report, renderer: MarkdownRenderer) -> None:
+    """Explain what the sanitiser would remove from each Markdown body: script-capable HTML is
+    an error (refused), harmless unsupported HTML a warning (neutralised)."""
+    bodies = [*catalog.narratives.values(), *catalog.recommendations.values(),
+              *catalog.pages.values()]
+    _BODY_PROBLEMS.next_build()
+    for record in bodies:
+        origin = record.origin
+        for problem in _BODY_PROBLEMS(record, renderer):
+            line = record.body_line + problem.line - 1
+            if problem.severity == "error":
+                report.error(origin.path, line, problem.col, problem.message)
+            else:
+                report.warning(origin.path, line, problem.col, problem.message)

@@ -1,0 +1,367 @@
+"""The content model: one record class per kind of entry, declared once.
+
+Field docs here are written for contributors: they appear in error messages, the JSON Schemas
+and the site's content-model page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .fields import (
+    Boolean,
+    Choice,
+    Context,
+    Date,
+    Doi,
+    Integer,
+    ListOf,
+    PagePath,
+    Ref,
+    Text,
+    Url,
+    Vocab,
+)
+from .records import Nested, Origin, origin_field, spec
+
+VISIBILITY = ("public", "internal")
+NAMING_LEVELS = ("named", "first-name", "pseudonym", "anonymous")
+DIRECTIONS = ("mentor", "mentee", "peer")
+SCOPES = ("local", "regional", "national", "international")
+FORMATS = ("in-person", "virtual", "hybrid")
+COSTS = ("free", "membership", "paid", "funded", "varies")
+REFERENCE_TYPES = ("article", "book", "chapter", "report", "thesis", "presentation", "web")
+
+# The controlled vocabularies that content/vocabularies.yml must define.
+VOCABULARY_NAMES = (
+    "mentoring_forms",
+    "topics",
+    "roles",
+    "career_stages",
+    "library_types",
+    "program_kinds",
+    "program_audiences",
+    "recommendation_audiences",
+    "content_notes",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VocabularyTerm:
+    KIND_LABEL: ClassVar[str] = "vocabulary value"
+    id: str
+    label: str = spec(Text(60), "How the value is shown on the site.", required=True)
+    definition: str = spec(
+        Text(500), "One or two sentences a newcomer can understand.", required=True
+    )
+    origin: Origin = origin_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Consent:
+    KIND_LABEL: ClassVar[str] = "consent record"
+    naming: str = spec(
+        Choice(NAMING_LEVELS),
+        "How the person agreed to be named: named (full name), first-name, pseudonym, "
+        "or anonymous (no name or link anywhere).",
+        required=True,
+    )
+    given: dt.date = spec(Date(), "The date consent was given.", required=True)
+    review_by: dt.date | None = spec(
+        Date(), "After this date the entry is held back until consent is confirmed again."
+    )
+    withdrawn: dt.date | None = spec(
+        Date(), "The date consent was withdrawn; the entry is never published after it."
+    )
+    pseudonym: str | None = spec(Text(80), "The name to show when naming is pseudonym.")
+    origin: Origin = origin_field()
+
+    def check(self, ctx: Context) -> bool:
+        if self.naming == "pseudonym" and not self.pseudonym:
+            ctx.error(self.origin.at("naming"), "naming is pseudonym: add a 'pseudonym' field.")
+            return False
+        if self.naming != "pseudonym" and self.pseudonym:
+            ctx.error(
+                self.origin.at("pseudonym"),
+                "a pseudonym is only used when naming is pseudonym: remove it or change naming.",
+            )
+            return False
+        return True
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublishedBasis:
+    KIND_LABEL: ClassVar[str] = "published basis"
+    reference: str = spec(
+        Ref("reference"), "The published work this entry is drawn from.", required=True
+    )
+    licence: str = spec(
+        Text(80), "The licence of that work, e.g. CC BY-NC 4.0.", required=True
+    )
+    origin: Origin = origin_field()
+
+
+_CONSENT_DOC = (
+    "Consent recorded for this entry. Give either consent or published, not both."
+)
+_PUBLISHED_DOC = (
+    "For entries drawn from a published work instead of a member's own submission: "
+    "the reference and its licence (public by citation)."
+)
+
+
+class _ConsentRules:
+    """Shared rule for entries about people: exactly one basis for publishing."""
+
+    consent: Consent | None
+    published: PublishedBasis | None
+    origin: Origin
+
+    def check(self, ctx: Context) -> bool:
+        if self.consent is None and self.published is None:
+            ctx.error(
+                self.origin.pos,
+                "no consent recorded: add a 'consent' block (naming, given) or, for an entry "
+                "drawn from a published work, a 'published' block (reference, licence).",
+            )
+            return False
+        if self.consent is not None and self.published is not None:
+            ctx.error(
+                self.origin.at("published"),
+                "give either 'consent' or 'published', not both.",
+            )
+            return False
+        return True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person(_ConsentRules):
+    KIND_LABEL: ClassVar[str] = "person"
+    id: str
+    name: str = spec(Text(80), "Display name (may be a pseudonym).", required=True)
+    pronouns: str | None = spec(Text(30), "Pronouns, e.g. she/her.")
+    roles: tuple[str, ...] = spec(
+        ListOf(Vocab("roles"), min_items=1), "The person's roles.", required=True
+    )
+    career_stage: str = spec(Vocab("career_stages"), "Career stage.", required=True)
+    library_types: tuple[str, ...] = spec(
+        ListOf(Vocab("library_types")), "Kinds of library the person has worked in."
+    )
+    areas: tuple[str, ...] = spec(ListOf(Text(80)), "Areas of work, e.g. instruction.")
+    interests: tuple[str, ...] = spec(ListOf(Text(80)), "Professional interests.")
+    institution: str | None = spec(Text(120), "Institution, if the person wants it shown.")
+    bio: str | None = spec(Text(600), "A short biography in plain text.")
+    open_to: tuple[str, ...] = spec(
+        ListOf(Text(120)),
+        "What the person is willing to be asked about. Leave out to opt out of peer matches.",
+    )
+    visibility: str = spec(
+        Choice(VISIBILITY), "public, or internal (intranet edition only).", required=True
+    )
+    consent: Consent | None = spec(Nested(Consent), _CONSENT_DOC)
+    published: PublishedBasis | None = spec(Nested(PublishedBasis), _PUBLISHED_DOC)
+    origin: Origin = origin_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Relationship:
+    KIND_LABEL: ClassVar[str] = "relationship"
+    person: str = spec(Ref("person"), "The id of the other person.", required=True)
+    direction: str = spec(
+        Choice(DIRECTIONS),
+        "What that person was to the author: mentor, mentee or peer.",
+        required=True,
+    )
+    context: str | None = spec(Text(200), "Where or how the relationship happened.")
+    origin: Origin = origin_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Narrative(_ConsentRules):
+    KIND_LABEL: ClassVar[str] = "narrative"
+    id: str
+    title: str = spec(Text(120), "The story's title.", required=True)
+    authors: tuple[str, ...] = spec(
+        ListOf(Ref("person"), min_items=1), "Ids of the people whose story it is.", required=True
+    )
+    summary: str = spec(Text(400), "One or two sentences shown in listings.", required=True)
+    date: dt.date = spec(Date(), "When the story was written or published.", required=True)
+    forms: tuple[str, ...] = spec(
+        ListOf(Vocab("mentoring_forms"), min_items=1),
+        "Forms of mentoring the story shows.",
+        required=True,
+    )
+    topics: tuple[str, ...] = spec(ListOf(Vocab("topics")), "What the story is about.")
+    programs: tuple[str, ...] = spec(ListOf(Ref("program")), "Programs the story mentions.")
+    relationships: tuple[Relationship, ...] = spec(
+        ListOf(Nested(Relationship)), "Mentoring relationships in the story."
+    )
+    source: str | None = spec(Ref("reference"), "The publication the story is drawn from.")
+    content_notes: tuple[str, ...] = spec(
+        ListOf(Vocab("content_notes")), "Difficult subjects, shown before the story."
+    )
+    visibility: str = spec(
+        Choice(VISIBILITY), "public, or internal (intranet edition only).", required=True
+    )
+    consent: Consent | None = spec(Nested(Consent), _CONSENT_DOC)
+    published: PublishedBasis | None = spec(Nested(PublishedBasis), _PUBLISHED_DOC)
+    allow_contact_details: bool = spec(
+        Boolean(),
+        "Set to true only if the author wants an e-mail address or phone number in the text.",
+        default=False,
+    )
+    body: str = ""
+    body_line: int = 1
+    origin: Origin = origin_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deadline:
+    KIND_LABEL: ClassVar[str] = "deadline"
+    label: str = spec(Text(120), "What the deadline is for.", required=True)
+    date: dt.date | None = spec(Date(), "The date, if known.")
+    recurring: str | None = spec(Text(120), "For yearly deadlines, e.g. 'each March'.")
+    origin: Origin = origin_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Program:
+    KIND_LABEL: ClassVar[str] = "program"
+    id: str
+    name: str = spec(Text(120), "The program's name.", required=True)
+    url: str = spec(Url(), "The program's web page.", required=True)
+    sponsor: str = spec(Text(120), "Who runs or funds it.", required=True)
+    kind: str = spec(Vocab("program_kinds"), "What kind of program it is.", required=True)
+    audience: tuple[str, ...] = spec(
+        ListOf(Vocab("program_audiences"), min_items=1), "Who it is for.", required=True
+    )
+    scope: str = spec(Choice(SCOPES), "How wide its reach is.", required=True)
+    format: str = spec(Choice(FORMATS), "How people take part.", required=True)
+    cost: str = spec(
+        Choice(COSTS),
+        "free, membership (free to members), paid, funded (it pays or covers you), or varies.",
+        required=True,
+    )
+    description: str = spec(Text(600), "A short description in plain text.", required=True)
+    deadlines: tuple[Deadline, ...] = spec(ListOf(Nested(Deadline)), "Application deadlines.")
+    last_checked: dt.date | None = spec(
+        Date(), "When someone last confirmed the link and details."
+    )
+    source: str | None = spec(Ref("reference"), "Where the program is described.")
+    visibility: str = spec(
+        Choice(VISIBILITY), "public (default) or internal.", default="public"
+    )
+    origin: Origin = origin_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recommendation:
+    KIND_LABEL: ClassVar[str] = "recommendation"
+    id: str
+    title: str = spec(Text(120), "The recommendation, as a short imperative.", required=True)
+    audience: str = spec(
+        Vocab("recommendation_audiences"), "Who it is addressed to.", required=True
+    )
+    theme: str = spec(Vocab("topics"), "The topic it belongs to.", required=True)
+    summary: str = spec(Text(400), "One or two sentences shown in listings.", required=True)
+    sources: tuple[str, ...] = spec(
+        ListOf(Ref("reference"), min_items=1), "References it is drawn from.", required=True
+    )
+    programs: tuple[str, ...] = spec(ListOf(Ref("program")), "Related programs.")
+    narratives: tuple[str, ...] = spec(
+        ListOf(Ref("narrative")), "Narratives that show it in practice."
+    )
+    visibility: str = spec(
+        Choice(VISIBILITY), "public (default) or internal.", default="public"
+    )
+    body: str = ""
+    body_line: int = 1
+    origin: Origin = origin_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossaryTerm:
+    KIND_LABEL: ClassVar[str] = "glossary term"
+    id: str
+    term: str = spec(Text(80), "The term as it is usually written.", required=True)
+    aliases: tuple[str, ...] = spec(ListOf(Text(80)), "Other names for the same idea.")
+    definition: str = spec(Text(800), "A plain-language definition.", required=True)
+    source: str | None = spec(Ref("reference"), "Where the definition comes from.")
+    see_also: tuple[str, ...] = spec(ListOf(Ref("term")), "Related terms.")
+    origin: Origin = origin_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reference:
+    KIND_LABEL: ClassVar[str] = "reference"
+    id: str
+    type: str = spec(Choice(REFERENCE_TYPES), "The kind of work.", required=True)
+    authors: tuple[str, ...] = spec(
+        ListOf(Text(120)),
+        "Authors as 'Family, Given' (or an organisation). Leave out if the work names none.",
+    )
+    title: str = spec(Text(300), "The title of the work.", required=True)
+    year: int = spec(Integer(1800, 2100), "Year of publication.", required=True)
+    container: str | None = spec(Text(200), "Journal, book or site it appeared in.")
+    publisher: str | None = spec(Text(200), "Publisher or repository.")
+    volume: str | None = spec(Text(20), "Volume.")
+    issue: str | None = spec(Text(20), "Issue.")
+    pages: str | None = spec(Text(20), "Pages, e.g. 12-34.")
+    doi: str | None = spec(Doi(), "DOI, like 10.7302/3708.")
+    url: str | None = spec(Url(), "A stable web address.")
+    licence: str | None = spec(Text(80), "Licence, e.g. CC BY-NC 4.0.")
+    origin: Origin = origin_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PathStep:
+    KIND_LABEL: ClassVar[str] = "path step"
+    title: str = spec(Text(120), "What to do, as a short imperative.", required=True)
+    when: str | None = spec(Text(40), "When, e.g. 'Week 1' or 'Month 2'.")
+    text: str = spec(Text(800), "Why and how, in plain words.", required=True)
+    recommendations: tuple[str, ...] = spec(
+        ListOf(Ref("recommendation")), "Linked recommendations."
+    )
+    narratives: tuple[str, ...] = spec(ListOf(Ref("narrative")), "Linked narratives.")
+    programs: tuple[str, ...] = spec(ListOf(Ref("program")), "Linked programs.")
+    terms: tuple[str, ...] = spec(ListOf(Ref("term")), "Linked glossary terms.")
+    pages: tuple[str, ...] = spec(ListOf(PagePath()), "Linked pages in content/pages.")
+    origin: Origin = origin_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class OnboardingPath:
+    KIND_LABEL: ClassVar[str] = "onboarding path"
+    id: str
+    title: str = spec(Text(120), "The path's title, e.g. 'Your first 90 days'.", required=True)
+    summary: str = spec(Text(400), "Who it is for and what it gives them.", required=True)
+    steps: tuple[PathStep, ...] = spec(
+        ListOf(Nested(PathStep), min_items=1), "The steps, in order.", required=True
+    )
+    visibility: str = spec(
+        Choice(VISIBILITY), "public (default) or internal.", default="public"
+    )
+    origin: Origin = origin_field()
+
+
+PAGE_HIDE = ("navigation", "toc", "footer", "feedback")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page:
+    """Front matter of a hand-written page in ``content/pages`` (all optional)."""
+
+    KIND_LABEL: ClassVar[str] = "page"
+    id: str  # the page's path inside content/pages, e.g. "about/index.md"
+    title: str | None = spec(Text(120), "The page title (otherwise its first heading).")
+    description: str | None = spec(Text(300), "A one-sentence description for search engines.")
+    visibility: str = spec(
+        Choice(VISIBILITY), "public (default), or internal (intranet edition only).",
+        default="public",
+    )
+    hide: tuple[str, ...] = spec(ListOf(Choice(PAGE_HIDE)), "Parts of the page layout to hide.")
+    body: str = ""
+    body_line: int = 1
+    origin: Origin = origin_field()

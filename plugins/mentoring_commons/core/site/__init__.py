@@ -1,0 +1,10 @@
+"""Stage 6, site: the pages of the site, planned from the published data alone.
+
+- ``data``: ``SiteData`` (the published catalog and tables derived from it once) and
+  ``PagePlan`` (a page: its path, title, template and context).
+- ``pages``: the core pages (entities, indexes, glossary, references, the model reference).
+- ``facets``, ``related``, ``matches``, ``backlinks``, ``glossarylinks``, ``mentoringmap``,
+  ``contributors``, ``tools``, ``paginate``, ``citation``: one view or page family each.
+
+Reads ``Published`` only, never the raw catalog. Imports only earlier stages.
+"""

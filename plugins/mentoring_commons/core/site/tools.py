@@ -1,0 +1,175 @@
+"""Tools for mentoring pairs and groups: a check-in agenda and a "no committee" worksheet.
+
+Both come from the case study of a cross-institution peer mentoring pair (retold in this
+project's own words). The agenda is one structure rendered three ways: on the tools page, as a
+Markdown file to copy into a shared document, and as a monthly recurring calendar event
+(iCalendar, RFC 5545). Everything is deterministic: the event's UID and DTSTAMP are constants,
+so rebuilding the site never changes the downloads unless the agenda itself changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .data import PagePlan, SiteData
+
+__all__ = [
+    "AGENDA",
+    "AGENDA_MARKDOWN_PATH",
+    "CALENDAR_PATH",
+    "EXAMPLES",
+    "Agenda",
+    "WorksheetExample",
+    "plan_tools",
+    "render_agenda_markdown",
+    "yes_cost",
+]
+
+# The Markdown is written with a .txt suffix: a .md file in the site is a page to MkDocs. The
+# tools page's link carries download="check-in-agenda.md", so browsers save it under that name.
+AGENDA_MARKDOWN_PATH = "downloads/check-in-agenda.md.txt"
+AGENDA_MARKDOWN_NAME = "check-in-agenda.md"
+CALENDAR_PATH = "downloads/check-in.ics"
+CALENDAR_NAME = "check-in.ics"
+
+# When the agenda below last changed. It is the calendar's DTSTAMP (never the clock, so a
+# rebuild produces the same file); bump it when you edit the agenda.
+AGENDA_REVISED = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.UTC)
+# The first meeting: the first Monday of January 2026 at 4 pm, floating local time, so it
+# lands at 4 pm wherever each partner imports it; the calendar then repeats it monthly.
+FIRST_MEETING = dt.datetime(2026, 1, 5, 16, 0, 0)
+CALENDAR_UID = "check-in-agenda-monthly@mentoring-commons"
+SOURCE_REFERENCE = "case-study-peer-mentoring"
+RELATED_RECOMMENDATIONS = (
+    "keep-a-simple-check-in-agenda",
+    "hold-regular-check-ins",
+    "be-each-others-no-committee",
+    "be-mindful-of-the-labour-you-ask-for",
+)
+RELATED_TERMS = ("no-committee", "accountability-buddy", "vocational-awe")
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    heading: str
+    prompt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    title: str
+    length: str
+    intro: str
+    per_partner: tuple[AgendaItem, ...]
+    together: tuple[AgendaItem, ...]
+
+
+AGENDA = Agenda(
+    title="Monthly peer mentoring check-in",
+    length="About an hour, once a month.",
+    intro=(
+        "Take turns: one partner goes through the three headings, then the other. Keep the "
+        "notes in one shared document that both of you can open from the calendar invitation, "
+        "so each check-in starts where the last one ended."
+    ),
+    per_partner=(
+        AgendaItem("Achievements",
+                   "What have you finished, submitted, learned or said no to since last time? "
+                   "Small steps count."),
+        AgendaItem("Goals",
+                   "What will you work on before the next check-in, and where are you stuck?"),
+        AgendaItem("Upcoming conferences",
+                   "Which conferences, calls for proposals, deadlines or courses are coming "
+                   "up, and could one of them suit the other partner too?"),
+    ),
+    together=(
+        AgendaItem("Anything else",
+                   "Articles worth passing on, news from your workplaces, a \"what would you "
+                   "do?\" question, and any invitation one of you is weighing up."),
+        AgendaItem("Before next time",
+                   "Confirm the next date and note who will do what."),
+    ),
+)
+
+
+def render_agenda_markdown(agenda: Agenda = AGENDA) -> str:
+    lines = [f"# {agenda.title}", "", agenda.length + " " + agenda.intro, "",
+             "Date: ", "", "Partners: ", ""]
+    for partner in ("Partner 1", "Partner 2"):
+        lines += [f"## {partner}: (name)", ""]
+        for item in agenda.per_partner:
+            lines += [f"### {item.heading}", "", f"_{item.prompt}_", "", "- ", ""]
+    for item in agenda.together:
+        lines += [f"## {item.heading}", "", f"_{item.prompt}_", "", "- ", ""]
+    lines += ["---", "",
+              "From the Mentoring Commons tools page; adapted from a case study of two "
+              "academic librarians at different institutions who kept this agenda for their "
+              "monthly check-ins.", ""]
+    return "\n".join(lines)
+
+
+# -- the "no committee" worksheet --------------------------------------------------------------
+
+
+def yes_cost(hours_per_meeting: float, meetings: float, preparation: float) -> float:
+    """The hours a yes costs: every meeting, plus the preparation each one needs."""
+    return meetings * (hours_per_meeting + preparation)
+
+
+def hours(value: float) -> str:
+    """6.0 -> '6', 7.5 -> '7.5', 0.25 -> '0.25'."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+@dataclass(frozen=True, slots=True)
+class WorksheetExample:
+    request: str
+    hours_per_meeting: float
+    meetings: int
+    preparation: float
+
+    @property
+    def total(self) -> float:
+        return yes_cost(self.hours_per_meeting, self.meetings, self.preparation)
+
+    @property
+    def shown(self) -> dict[str, str]:
+        return {"hours": hours(self.hours_per_meeting), "meetings": str(self.meetings),
+                "preparation": hours(self.preparation), "total": hours(self.total)}
+
+
+EXAMPLES = (
+    WorksheetExample("A committee that meets for an hour a month for six months, "
+                     "with no reading between meetings", 1, 6, 0),
+    WorksheetExample("The same committee, with an hour of preparation before each meeting",
+                     1, 6, 1),
+    WorksheetExample("A working group that meets weekly for a 15-week term, "
+                     "with half an hour of follow-up each week", 1, 15, 0.5),
+    WorksheetExample("A one-off workshop you are asked to teach: 90 minutes in the room "
+                     "and six hours to prepare", 1.5, 1, 6),
+    WorksheetExample("Reviewing proposals for a conference: three one-hour calls, "
+                     "four hours of reading before each", 1, 3, 4),
+)
+
+
+def plan_tools(site: SiteData) -> list[PagePlan]:
+    cat = site.catalog
+    return [PagePlan(
+        "tools.md", "Tools for mentoring pairs and groups", "commons/tools.html",
+        "A check-in agenda to download or add to your calendar, and a worksheet that shows "
+        "what a yes to a new commitment costs.",
+        context={
+            "agenda": AGENDA,
+            "examples": EXAMPLES,
+            "downloads": {
+                "markdown": AGENDA_MARKDOWN_PATH, "markdown_name": AGENDA_MARKDOWN_NAME,
+                "calendar": CALENDAR_PATH, "calendar_name": CALENDAR_NAME,
+            },
+            "first_meeting": FIRST_MEETING,
+            "recommendations": [r for r in RELATED_RECOMMENDATIONS if r in cat.recommendations],
+            "terms": [t for t in RELATED_TERMS if t in cat.glossary],
+            "source": SOURCE_REFERENCE if SOURCE_REFERENCE in cat.references else None,
+        },
+    )]
