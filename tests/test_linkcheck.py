@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from conftest import REFERENCES, TODAY, base_files
+from finding_support import tree
 from mentoring_commons.cli import main
 from mentoring_commons.core.check.freshness import FreshnessPolicy, check_freshness
 from mentoring_commons.core.check.validate import check_content
@@ -288,6 +289,12 @@ def stale_note(site, program_id: str) -> str | None:
     return " ".join(html[start:html.index("</div>", start)].split())
 
 
+def freshness_note(site, program_id: str) -> str | None:
+    """The quiet line a never-checked program drawn from a source shows, as text."""
+    notes = tree(site.html(f"programs/{program_id}/index.html")).select(".mc-freshness")
+    return notes[0].text if notes else None
+
+
 def test_program_page_says_may_be_out_of_date(make_site):
     site = make_site({
         "content/programs/old.yml": program_with("https://example.org/old",
@@ -296,12 +303,36 @@ def test_program_page_says_may_be_out_of_date(make_site):
         "content/programs/fresh.yml": program_with("https://example.org/fresh",
                                                    "last_checked: 2026-05-01\n")
         .replace("Lunch Club", "Fresh Club"),
+        "content/programs/unsourced.yml": program_with("https://example.org/unsourced")
+        .replace("Lunch Club", "Unsourced Club").replace("source: smith-2020\n", ""),
     })
     site.build()
-    never = stale_note(site, "lunch-club")
+    # Never checked, but drawn from a source: a quiet line, no warning box.
+    assert stale_note(site, "lunch-club") is None
+    assert freshness_note(site, "lunch-club") == (
+        "As described in Smith (2020); link not yet checked.")
+    link = tree(site.html("programs/lunch-club/index.html")).one(".mc-freshness a")
+    assert link.attrs["href"] == "../../references/#smith-2020"
+    # Never checked and nothing vouches for it: the box stays.
+    never = stale_note(site, "unsourced")
     assert never is not None and "May be out of date" in never
     assert "Nobody has confirmed this entry's link and details yet" in never
+    # Checked too long ago: the box, even with a source.
     old = stale_note(site, "old")
-    assert old is not None
+    assert old is not None and freshness_note(site, "old") is None
     assert '<time datetime="2025-05-01">1 May 2025</time>, more than 365 days ago' in old
-    assert stale_note(site, "fresh") is None
+    assert stale_note(site, "fresh") is None and freshness_note(site, "fresh") is None
+
+
+def test_program_page_leaves_out_empty_sections(make_site):
+    site = make_site({
+        "content/programs/quiet.yml": program_with("https://example.org/quiet")
+        .replace("Lunch Club", "Quiet Club"),
+    })
+    site.build()
+    quiet = tree(site.html("programs/quiet/index.html"))
+    assert quiet.select("#mentioned-in") == []
+    assert "No narrative mentions" not in quiet.text
+    # A program a story mentions keeps the section, with the story in it.
+    mentioned = tree(site.html("programs/lunch-club/index.html"))
+    assert mentioned.one("section[aria-labelledby=mentioned-in]").select("li.mc-card")

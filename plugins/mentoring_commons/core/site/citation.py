@@ -25,8 +25,9 @@ class Citation:
         if not self.authors:  # an unattributed work is known by its title (APA)
             words = self.title.split()
             return " ".join(words[:4]) + ("…" if len(words) > 4 else "")
+        # One author is "Family, Given" (or an organisation); several are joined with ", & ".
         first = self.authors.split(",")[0].split("&")[0].strip()
-        return first if ("," not in self.authors and "&" not in self.authors) else f"{first} et al."
+        return first if "&" not in self.authors else f"{first} et al."
 
 
 def _join_authors(authors: tuple[str, ...]) -> str:
