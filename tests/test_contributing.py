@@ -130,8 +130,32 @@ def test_pull_request_workflow_checks_builds_tests_and_uploads_a_preview():
     assert positions == sorted(positions)
     upload = next(s for s in steps(workflow) if s.get("uses", "").startswith(
         "actions/upload-artifact@"))
-    assert upload["with"]["path"] == "site/" and upload["with"]["name"] == "site-preview"
+    assert upload["with"]["name"] == "site-preview"
     assert workflow["jobs"]["check"]["env"]["COMMONS_EDITION"] == "public"
+
+
+def test_the_preview_is_the_offline_edition_that_opens_from_disk():
+    """A directory-URL build opened from disk shows folder listings: the artifact is the
+    file:// build (COMMONS_OFFLINE=true switches Material's offline plugin on in mkdocs.yml)."""
+    workflow = all_workflows()["pull-request.yml"]
+    upload = next(s for s in steps(workflow) if s.get("uses", "").startswith(
+        "actions/upload-artifact@"))
+    folder = upload["with"]["path"].rstrip("/")
+    builds = [s for s in steps(workflow) if shlex.split(s.get("run", ""))[:2] == ["mkdocs",
+                                                                                "build"]]
+    preview = [s for s in builds
+               if shlex.split(s["run"])[-2:] == ["--site-dir", folder]]
+    assert len(preview) == 1, "exactly one build writes the uploaded folder"
+    assert "--strict" in shlex.split(preview[0]["run"])
+    assert str(preview[0]["env"]["COMMONS_OFFLINE"]).lower() == "true"
+    assert steps(workflow).index(preview[0]) < steps(workflow).index(upload)
+    assert workflow["jobs"]["check"]["env"]["COMMONS_EDITION"] == "public"
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    offline = re.search(r"^  - offline:\n      enabled: (.+)$", config, re.M)
+    assert offline and offline[1] == "!ENV [COMMONS_OFFLINE, false]"
+    for text in (GUIDE.read_text(encoding="utf-8"), PAGE.read_text(encoding="utf-8")):
+        assert "`site-preview`" in text and "open `index.html`" in text
+        assert "straight from your computer" in text
 
 
 def test_deploy_workflow_publishes_the_public_edition_from_main_with_least_permissions():
