@@ -43,13 +43,18 @@ def test_ranking_scores_and_reasons_are_deterministic(tmp_path):
     site = load_site_data(tmp_path, files())
     related = find_related(site)
     ana = related["ana-finding-my-people"]
-    # Lunch stories: shared program (3) + shared form "group" (1) = 4; Saying no: shared topic
-    # (2) + form "peer" (1) = 3; the two peer-only notes tie at 1 and the newer comes first.
+    # Lunch stories: shared program (3) + the author's career stage (2: early career, two of six
+    # stories) and library type (2: academic, two of six) + shared form "group" (1) = 8; Saying
+    # no: shared topic (2) + form "peer" (1) = 3 (Ben is mid career, like four of six stories:
+    # that counts for nothing); the two peer-only notes tie at 1 and the newer comes first.
     assert [(r.narrative, r.score) for r in ana] == [
-        ("ana-lunch-stories", 4), ("ben-saying-no", 3), ("ben-peer-notes", 1),
+        ("ana-lunch-stories", 8), ("ben-saying-no", 3), ("ben-peer-notes", 1),
         ("ben-older-notes", 1)]
     assert len(ana) == MAX_RELATED
-    assert ana[0].reason == "Also about group mentoring; also mentions Lunch Club."
+    assert ana[0].reason == ("Also by someone in early career; also set in an academic; also "
+                             "about group mentoring; also mentions Lunch Club.")
+    assert ana[0].stages == ("early-career",) and ana[0].library_types == ("academic",)
+    assert ana[1].stages == () and ana[1].roles == ()
     assert ana[1].reason == "Also about belonging and peer mentoring."
     assert ana[1].topics == ("belonging",) and ana[1].forms == ("peer",)
     assert related["unrelated"] == []  # shares nothing: no padding with random stories

@@ -56,6 +56,12 @@ class VocabularyTerm:
     definition: str = spec(
         Text(500), "One or two sentences a newcomer can understand.", required=True
     )
+    also_called: tuple[str, ...] = spec(
+        ListOf(Text(60)),
+        "Other words readers use for the same thing, e.g. paraprofessional and support staff "
+        "for library staff. Shown beside the label and fed to search, so a reader who searches "
+        "her own word finds the entries with this value.",
+    )
     origin: Origin = origin_field()
 
 
@@ -197,6 +203,24 @@ class Narrative(_ConsentRules):
     programs: tuple[str, ...] = spec(ListOf(Ref("program")), "Programs the story mentions.")
     relationships: tuple[Relationship, ...] = spec(
         ListOf(Nested(Relationship)), "Mentoring relationships in the story."
+    )
+    roles_then: tuple[str, ...] = spec(
+        ListOf(Vocab("roles")),
+        "The roles the authors had in the years the story tells of, first one first, e.g. "
+        "[student-worker, staff, librarian] for someone who started at a desk and became a "
+        "librarian. Stories are filtered and related by these, so a staff-to-librarian story "
+        "is found under staff. Leave out to use the authors' roles today. Shown with the "
+        "story, also when it is told under a pseudonym: give only what the story itself says.",
+    )
+    career_stages_then: tuple[str, ...] = spec(
+        ListOf(Vocab("career_stages")),
+        "The career stages the story covers, e.g. [student, early-career]. Leave out to use "
+        "the authors' career stages today.",
+    )
+    library_types_then: tuple[str, ...] = spec(
+        ListOf(Vocab("library_types")),
+        "The kinds of library the story takes place in, e.g. [public, academic]. Leave out to "
+        "use the kinds of library the authors have worked in.",
     )
     source: str | None = spec(Ref("reference"), "The publication the story is drawn from.")
     content_notes: tuple[str, ...] = spec(

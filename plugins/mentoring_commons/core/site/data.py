@@ -87,6 +87,29 @@ class SiteData:
         term = self.catalog.vocabularies.get(vocabulary, {}).get(value)
         return term.definition if term else ""
 
+    def also_called(self, vocabulary: str, *values: str) -> tuple[str, ...]:
+        """Readers' other words for values (their ``also_called``), each once: shown beside
+        them, so that search finds the entries that have them by any of these words."""
+        terms = self.catalog.vocabularies.get(vocabulary, {})
+        return tuple(dict.fromkeys(word for value in values if value in terms
+                                   for word in terms[value].also_called))
+
+    def term_also_called(self, term: Any) -> tuple[str, ...]:
+        """A glossary term's other names: its aliases, then the ``also_called`` of every
+        vocabulary value named like it (the glossary's "Peer mentoring" and the mentoring form
+        labelled "Peer mentoring" are one idea), each once, case aside."""
+        names = {term.term.casefold(), *(a.casefold() for a in term.aliases)}
+        found: dict[str, str] = {}
+        for alias in term.aliases:
+            found.setdefault(alias.casefold(), alias)
+        for vocabulary in self.catalog.vocabularies.values():
+            for value in vocabulary.values():
+                if value.label.casefold() in names:
+                    for word in value.also_called:
+                        found.setdefault(word.casefold(), word)
+        found.pop(term.term.casefold(), None)
+        return tuple(found.values())
+
 
 # Tables that read nothing of an entry's body and hold no record (only ids, names, labels,
 # numbers), so the last rebuild's is still right while SiteData.listing_key is the same: under

@@ -6,9 +6,11 @@ two renderings: the index pages list every entry with its values as data attribu
 script in ``theme/assets/facets.js`` turns them into filter controls), and one static listing
 page per facet value makes the same browsing work without JavaScript.
 
-Narratives are described by the career stage, roles and library types of their credited
-authors, and only of those the published catalog links to (named authors with a public person
-entry): a story told under a pseudonym says nothing about who wrote it.
+Narratives are described by the roles, career stages and library types the story itself
+records for the years it tells of (``roles_then`` and its kin: a staff-to-librarian story is
+found under staff), or, where it records none, by those of its credited authors today, and
+only of those the published catalog links to (named authors with a public person entry): a
+story told under a pseudonym says nothing about who wrote it beyond what it says itself.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..load.recordmemo import RecordMemo
 from ..model.model import COSTS, FORMATS, SCOPES
 from .data import PagePlan, SiteData, body_free
 from .paginate import paginate
+from .storypeople import StoryPeople, story_people
 
 __all__ = [
     "COST_LABELS",
@@ -154,18 +157,17 @@ def _narrative_facets(site: SiteData) -> list[Facet]:
     narratives = _newest_first(cat.narratives.values())
     people = cat.people
 
-    def authors(n: Any) -> list[Any]:
-        return [people[a] for a in n.authors if a in people]
+    def then(n: Any) -> StoryPeople:
+        return story_people(n, people)
 
     specs: list[tuple[str, str, str, str, Callable[[Any], Iterable[str]]]] = [
         ("forms", "Mentoring form", "Mentoring forms", "mentoring_forms", lambda n: n.forms),
         ("topics", "Topic", "Topics", "topics", lambda n: n.topics),
-        ("career-stages", "Author's career stage", "Authors' career stages", "career_stages",
-         lambda n: [p.career_stage for p in authors(n)]),
-        ("roles", "Author's role", "Authors' roles", "roles",
-         lambda n: [r for p in authors(n) for r in p.roles]),
+        ("career-stages", "Career stage at the time", "Career stages at the time",
+         "career_stages", lambda n: then(n).career_stages),
+        ("roles", "Role at the time", "Roles at the time", "roles", lambda n: then(n).roles),
         ("library-types", "Library type", "Library types", "library_types",
-         lambda n: [t for p in authors(n) for t in p.library_types]),
+         lambda n: then(n).library_types),
     ]
     facets = []
     for key, label, plural, vocabulary, values_of in specs:
