@@ -14,9 +14,38 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-__all__ = ["RecordMemo"]
+__all__ = ["Generations", "RecordMemo"]
 
+K = TypeVar("K")
 T = TypeVar("T")
+V = TypeVar("V")
+
+
+class Generations(Generic[K, V]):
+    """What this build and the last one asked for, by key; anything older is let go.
+
+    The shared shape of the serve-only memos (RecordMemo here, EntryListMemo in
+    mkdocs/serve/dirtystubs.py): a rebuild finds what the last build kept, and what two builds
+    in a row did not ask for is dropped, so a memo never grows with the edits of a session.
+    Values hold the objects their identity keys come from, so no ``id()`` is reused while kept.
+    """
+
+    __slots__ = ("_current", "_previous")
+
+    def __init__(self) -> None:
+        self._current: dict[K, V] = {}
+        self._previous: dict[K, V] = {}
+
+    def next_build(self) -> None:
+        """Start a build: what the last one did not ask for is let go."""
+        self._previous, self._current = self._current, {}
+
+    def get(self, key: K) -> V | None:
+        return self._current.get(key) or self._previous.get(key)
+
+    def keep(self, key: K, value: V) -> V:
+        self._current[key] = value
+        return value
 
 
 class RecordMemo(Generic[T]):
@@ -25,17 +54,15 @@ class RecordMemo(Generic[T]):
 
     def __init__(self, compute: Callable[..., T]) -> None:
         self._compute = compute
-        self._current: dict[int, tuple[Any, tuple[Any, ...], T]] = {}
-        self._previous: dict[int, tuple[Any, tuple[Any, ...], T]] = {}
+        self._kept: Generations[int, tuple[Any, tuple[Any, ...], T]] = Generations()
 
     def next_build(self) -> None:
         """Start a build: what the last one did not ask for is let go."""
-        self._previous, self._current = self._current, {}
+        self._kept.next_build()
 
     def __call__(self, record: Any, *args: Any) -> T:
         key = id(record)
-        kept = self._current.get(key) or self._previous.get(key)
+        kept = self._kept.get(key)
         if kept is None or kept[0] is not record or kept[1] != args:
             kept = (record, args, self._compute(record, *args))
-        self._current[key] = kept
-        return kept[2]
+        return self._kept.keep(key, kept)[2]

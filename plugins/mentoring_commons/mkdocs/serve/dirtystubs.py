@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ...core.load.recordmemo import RecordMemo
+from ...core.load.recordmemo import Generations, RecordMemo
 from ...core.publish.boundary import Published
 from ...core.site.data import PagePlan
 
@@ -67,19 +67,17 @@ class EntryListMemo:
     """
 
     def __init__(self) -> None:
-        self._current: dict[tuple[int, ...], tuple[tuple[Any, ...], str]] = {}
-        self._previous: dict[tuple[int, ...], tuple[tuple[Any, ...], str]] = {}
+        self._kept: Generations[tuple[int, ...], tuple[tuple[Any, ...], str]] = Generations()
 
     def next_build(self) -> None:
-        self._previous, self._current = self._current, {}
+        self._kept.next_build()
 
     def digest(self, entries: list[Any] | tuple[Any, ...], compute: Callable[[], str]) -> str:
         key = tuple(map(id, entries))
-        kept = self._current.get(key) or self._previous.get(key)
+        kept = self._kept.get(key)
         if kept is None:
             kept = (tuple(entries), compute())
-        self._current[key] = kept
-        return kept[1]
+        return self._kept.keep(key, kept)[1]
 
 
 def plan_digest(plan: PagePlan, memo: DigestMemo | None = None) -> str:
