@@ -98,9 +98,10 @@ def test_atom_feed_lists_published_narratives_newest_first(site):
     ana = entries[1]
     assert ana.findtext(f"{ATOM}id").startswith("urn:uuid:")
     assert ana.findtext(f"{ATOM}published") == "2025-02-01T00:00:00Z"
-    assert ana.find(f"{ATOM}link").get("href") == "../narratives/ana-finding-my-people/"
+    assert ana.find(f"{ATOM}link").get("href") == \
+        "https://example.org/narratives/ana-finding-my-people/"
     assert [a.findtext(f"{ATOM}name") for a in ana.findall(f"{ATOM}author")] == ["Ana Example"]
-    assert ana.find(f"{ATOM}author/{ATOM}uri").text == "../people/ana/"
+    assert ana.find(f"{ATOM}author/{ATOM}uri").text == "https://example.org/people/ana/"
     content = ana.find(f"{ATOM}content")
     assert content.get("type") == "html" and "<h2" in content.text  # escaped, then parsed
     anon = entries[0]
@@ -115,7 +116,7 @@ def test_json_feed(site):
     assert [item["title"] for item in feed["items"]] == ["Leaving a toxic team",
                                                          "Finding my people"]
     ana = feed["items"][1]
-    assert ana["authors"] == [{"name": "Ana Example", "url": "../people/ana/"}]
+    assert ana["authors"] == [{"name": "Ana Example", "url": "https://example.org/people/ana/"}]
     assert ana["date_published"] == "2025-02-01T00:00:00Z"
     assert "<h2" in ana["content_html"] and ana["tags"] == ["Belonging"]
     assert feed["items"][0]["authors"] == [{"name": "A community member"}]
@@ -126,11 +127,13 @@ def test_feeds_hold_only_the_newest_entries(site, monkeypatch):
     from mentoring_commons.core.check.validate import check_content
     from mentoring_commons.core.publish.boundary import Edition, select
     from mentoring_commons.core.site.data import build_site_data
+    from mentoring_commons.core.site.links import SiteLinks
 
     catalog, report = check_content(site.root / "content")
     published = select(catalog, Edition("public"), report)
     monkeypatch.setattr(feeds, "FEED_ENTRIES", 1)
     data = build_site_data(published)
+    data.links = SiteLinks(site_url="https://example.org/")
     assert [i["title"] for i in json.loads(feeds.json_feed(data))["items"]] == [
         "Leaving a toxic team"]
     entries = ET.fromstring(feeds.atom_feed(data)).findall(f"{ATOM}entry")

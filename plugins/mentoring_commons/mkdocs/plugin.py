@@ -34,12 +34,13 @@ from ..core.check.markup import MarkdownRenderer, forget_renders, sanitize, sani
 from ..core.check.validate import check_content
 from ..core.outputs.exports import forget_entries
 from ..core.outputs.siteplan import build_exports, plan_site
-from ..core.outputs.structured import SiteLinks, page_head
+from ..core.outputs.structured import page_head
 from ..core.publish.boundary import Edition, Published, select
 from ..core.publish.leakscan import scan
 from ..core.publish.manifest import build_manifest, render_manifest
 from ..core.site.data import PagePlan, SiteData, build_site_data
 from ..core.site.glossarylinks import link_terms
+from ..core.site.links import SiteLinks
 from ..core.source.diagnostics import Report
 from ..core.source.sourcefiles import Limits
 from .config import CommonsConfig
@@ -86,6 +87,19 @@ def page_front_matter(title: str, description: str | None, extra: dict[str, Any]
         meta["description"] = str(escape(description))
     meta.update(extra)
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+
+
+def site_url_problem(config: MkDocsConfig) -> str | None:
+    """The located error of a build whose feeds cannot have absolute links: no ``site_url``.
+    (``mkdocs serve`` sets it to the preview's address.)"""
+    if config.site_url:
+        return None
+    where = shown_path(Path(config.config_file_path)) if config.config_file_path else \
+        "mkdocs.yml"
+    return (f"{where}:1:1: error: site_url is not set: the Atom and JSON feeds need the "
+            "site's address for their absolute links; add a line like "
+            "'site_url: https://example.org/mentoring-commons/' (the intranet edition's own "
+            "address for an intranet build).")
 
 
 # The search page of a site indexed by Pagefind (theme/commons/search.html, assets/search.js).
@@ -160,11 +174,16 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         edition = Edition(self.config.edition, today or dt.date.today())
         published = select(catalog, edition, report)
         log_report(report)
-        if report.has_errors:
-            count = len(report.errors)
+        unset_url = site_url_problem(config)
+        if unset_url:
+            log.error(unset_url)
+        if report.has_errors or unset_url:
+            count = len(report.errors) + bool(unset_url)
+            places = [str(content_dir)] * report.has_errors + [
+                shown_path(Path(config.config_file_path or "mkdocs.yml"))] * bool(unset_url)
             raise PluginError(
-                f"{count} error{'s' * (count != 1)} in {content_dir}: fix them and build again "
-                "(nothing was written)."
+                f"{count} error{'s' * (count != 1)} in {' and '.join(places)}: fix them and "
+                "build again (nothing was written)."
             )
         self.published = published
         self.site = build_site_data(published)
@@ -230,6 +249,9 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             # "Edit this page" opens the YAML or Markdown the page is built from.
             file.edit_uri = f"../{plan.source}" if plan.source else None
             files.append(file)
+        # Only now: every plugin has configured MkDocs (the offline plugin turns directory
+        # URLs off in its on_config, after ours).
+        self.site.links = SiteLinks(config.site_name, config.site_url, config.use_directory_urls)
         for path, content in build_exports(self.site).items():
             files.append(File.generated(config, path, content=content))
         return files
@@ -341,9 +363,8 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         # Open Graph, JSON-LD and citation meta, which theme/main.html puts in the <head>.
         record = self.site.catalog.pages.get(src)
         context["commons_head"] = page_head(
-            self.plans.get(src), self.site,
-            SiteLinks(config.site_name, config.site_url, config.use_directory_urls),
-            src_uri=src, title=record.title if record and record.title else page.title or "",
+            self.plans.get(src), self.site, self.site.links, src_uri=src,
+            title=record.title if record and record.title else page.title or "",
             description=record.description if record else None,
         )
         return context
@@ -394,12 +415,15 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             raise search_error
 
     def _write_manifest(self, site_dir: Path) -> None:
-        assert self.published is not None
+        assert self.published is not None and self.site is not None
         page_files = {}
         for plan in self.plans.values():
             parts = plan.src_uri.removesuffix(".md").split("/")
             if len(parts) == 2 and parts[1] != "index":
-                page_files[(parts[0], parts[1])] = f"{parts[0]}/{parts[1]}/index.html"
+                # The file MkDocs wrote: people/ana/index.html, or people/ana.html offline.
+                url = self.site.links.path(plan.src_uri)
+                page_files[(parts[0], parts[1])] = url + "index.html" if url.endswith("/") \
+                    else url
         manifest = build_manifest(self.published, site_dir, page_files)
         (site_dir / "manifest.json").write_text(render_manifest(manifest), encoding="utf-8")
 

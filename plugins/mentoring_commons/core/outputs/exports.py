@@ -30,7 +30,6 @@ from ..model.schema import schema_file_name
 from ..site.data import SiteData, entity_uri
 from .feeds import ATOM_PATH, JSON_FEED_PATH
 from .ical import CALENDAR_PATH
-from .structured import page_path
 
 __all__ = ["EXPORT_INDEX", "export_content", "forget_entries", "source_shape"]
 
@@ -75,7 +74,7 @@ def _dump(data: Any) -> str:
 # was last written from is written as it was then (records are immutable values: comparing
 # them is much cheaper than writing them, and the record cache of cache.py often hands back
 # the very same object). Only the last build's entries are kept.
-_ENTRY_JSON: dict[tuple[str, str], tuple[Any, Any, str]] = {}
+_ENTRY_JSON: dict[tuple[str, str, str], tuple[Any, Any, str]] = {}
 _ENTRIES_SLOT = "\x00entries\x00"
 
 
@@ -85,18 +84,19 @@ def forget_entries() -> None:
 
 
 def _entry_json(site: SiteData, renderer: MarkdownRenderer, kind: Kind, entry_id: str,
-                record: Any, kept: dict[tuple[str, str], tuple[Any, Any, str]]) -> str:
+                record: Any, kept: dict[tuple[str, str, str], tuple[Any, Any, str]]) -> str:
     credits = site.credits.get(entry_id, ()) if kind.name == "narrative" else None
-    cached = _ENTRY_JSON.get((kind.name, entry_id))
+    # Relative to export/, as the edition addresses its pages (the offline edition has no
+    # directory URLs); part of the key, so an edition built after another in one process
+    # never gets the other's addresses.
+    page = "../" + site.links.path(entity_uri(kind.name, entry_id))
+    key = (kind.name, entry_id, page)
+    cached = _ENTRY_JSON.get(key)
     if cached is not None and (cached[0] is record or cached[0] == record) and (
             cached[1] == credits):
-        kept[(kind.name, entry_id)] = cached
+        kept[key] = cached
         return cached[2]
-    entry: dict[str, Any] = {
-        "id": entry_id,
-        "page": "../" + page_path(entity_uri(kind.name, entry_id)),
-        "record": source_shape(record),
-    }
+    entry: dict[str, Any] = {"id": entry_id, "page": page, "record": source_shape(record)}
     if credits is not None:
         entry["credits"] = [
             {"name": c.name, **({"person": c.person_id} if c.person_id else {})}
@@ -108,7 +108,7 @@ def _entry_json(site: SiteData, renderer: MarkdownRenderer, kind: Kind, entry_id
     # As json.dumps(indent=2) writes an item of the "entries" list: two levels in.
     text = "\n".join("    " + line
                      for line in json.dumps(entry, indent=2, ensure_ascii=False).split("\n"))
-    kept[(kind.name, entry_id)] = (record, credits, text)
+    kept[key] = (record, credits, text)
     return text
 
 
@@ -130,7 +130,7 @@ def export_content(site: SiteData) -> dict[str, str | bytes]:
     cat = site.catalog
     files: dict[str, str | bytes] = {}
     collections: dict[str, Any] = {}
-    kept: dict[tuple[str, str], tuple[Any, Any, str]] = {}
+    kept: dict[tuple[str, str, str], tuple[Any, Any, str]] = {}
     for kind in KINDS.values():
         entries = [_entry_json(site, renderer, kind, entry_id, record, kept)
                    for entry_id, record in cat.collection(kind.collection).items()]

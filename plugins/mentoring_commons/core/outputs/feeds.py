@@ -5,9 +5,12 @@ Both are built from the published catalog only, with authors exactly as the site
 the build clock, and entries are ordered newest first, then by id. Ids are ``urn:uuid:`` names
 derived from the entry id, so they never change when the site moves.
 
-Links are relative to the feed file (``../narratives/<id>/``): the generator does not know the
-address the site will be served from (an intranet copy differs from the public one), and both
-formats resolve relative references against the feed's own URL.
+Every link is absolute, made from the site's ``site_url`` (``SiteData.links``): feed readers
+resolve relative references unreliably, and JSON Feed's ``feed_url`` is the feed's identity.
+A build without ``site_url`` is refused before anything is written (the plugin's
+``on_config``). Pages are addressed as the edition builds them: ``narratives/<id>/`` when
+served, ``narratives/<id>.html`` in the ``file://`` offline edition, which has no directory
+URLs.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 
 from ..check.markup import MarkdownRenderer, render_body
 from ..site.data import SiteData
-from .structured import page_path
+from ..site.links import SiteLinks
 
 __all__ = ["ATOM_PATH", "JSON_FEED_PATH", "atom_feed", "export_feeds", "json_feed", "stable_id"]
 
@@ -46,9 +49,19 @@ def stable_id(kind: str, entry_id: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, f'{kind}/{entry_id}')}"
 
 
-def _link(src_uri: str) -> str:
-    """A page's URL relative to a file in ``feeds/``."""
-    return "../" + page_path(src_uri)
+class _Links:
+    """Absolute URLs of pages and files, for a site whose ``site_url`` is known."""
+
+    def __init__(self, links: SiteLinks) -> None:
+        if not links.site_url:
+            raise ValueError("the feeds need the site's URL (site_url) for their links")
+        self.links = links
+
+    def page(self, src_uri: str) -> str:
+        return str(self.links.url(src_uri))
+
+    def file(self, path: str) -> str:
+        return str(self.links.file_url(path))
 
 
 def _timestamp(date: dt.date) -> str:
@@ -66,6 +79,7 @@ def _xml_text(value: str) -> str:
 
 def atom_feed(site: SiteData, renderer: MarkdownRenderer | None = None) -> str:
     renderer = renderer or MarkdownRenderer()
+    links = _Links(site.links)
     narratives = _narratives(site)
     ET.register_namespace("", ATOM_NS)
 
@@ -79,14 +93,14 @@ def atom_feed(site: SiteData, renderer: MarkdownRenderer | None = None) -> str:
     sub(feed, "id", stable_id("feed", "narratives"))
     sub(feed, "title", FEED_TITLE)
     sub(feed, "subtitle", FEED_DESCRIPTION)
-    sub(feed, "link", rel="self", type="application/atom+xml", href="narratives.atom")
-    sub(feed, "link", rel="alternate", type="text/html", href=_link("narratives/index.md"))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=links.file(ATOM_PATH))
+    sub(feed, "link", rel="alternate", type="text/html", href=links.page("narratives/index.md"))
     newest = narratives[0].date if narratives else dt.date(1970, 1, 1)
     sub(feed, "updated", _timestamp(newest))
     sub(feed, "generator", "Mentoring Commons")
     for n in narratives:
         entry = sub(feed, "entry")
-        page = _link(f"narratives/{n.id}.md")
+        page = links.page(f"narratives/{n.id}.md")
         sub(entry, "id", stable_id("narrative", n.id))
         sub(entry, "title", n.title)
         sub(entry, "link", rel="alternate", type="text/html", href=page)
@@ -96,7 +110,7 @@ def atom_feed(site: SiteData, renderer: MarkdownRenderer | None = None) -> str:
             author = sub(entry, "author")
             sub(author, "name", credit.name)
             if credit.person_id:
-                sub(author, "uri", _link(f"people/{credit.person_id}.md"))
+                sub(author, "uri", links.page(f"people/{credit.person_id}.md"))
         for topic in n.topics:
             sub(entry, "category", term=topic, label=site.label("topics", topic))
         sub(entry, "summary", n.summary)
@@ -109,17 +123,18 @@ def atom_feed(site: SiteData, renderer: MarkdownRenderer | None = None) -> str:
 
 def json_feed(site: SiteData, renderer: MarkdownRenderer | None = None) -> str:
     renderer = renderer or MarkdownRenderer()
+    links = _Links(site.links)
     items = []
     for n in _narratives(site):
         authors = []
         for credit in site.credits.get(n.id, ()):
             author = {"name": credit.name}
             if credit.person_id:
-                author["url"] = _link(f"people/{credit.person_id}.md")
+                author["url"] = links.page(f"people/{credit.person_id}.md")
             authors.append(author)
         item: dict[str, Any] = {
             "id": stable_id("narrative", n.id),
-            "url": _link(f"narratives/{n.id}.md"),
+            "url": links.page(f"narratives/{n.id}.md"),
             "title": n.title,
             "summary": n.summary,
             "date_published": _timestamp(n.date),
@@ -138,8 +153,8 @@ def json_feed(site: SiteData, renderer: MarkdownRenderer | None = None) -> str:
         "version": "https://jsonfeed.org/version/1.1",
         "title": FEED_TITLE,
         "description": FEED_DESCRIPTION,
-        "home_page_url": _link("narratives/index.md"),
-        "feed_url": "narratives.json",
+        "home_page_url": links.page("narratives/index.md"),
+        "feed_url": links.file(JSON_FEED_PATH),
         "language": "en",
         "items": items,
     }

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..model.model import Reference
 from ..site.data import PagePlan, SiteData
+from ..site.links import SiteLinks, page_path
 
 __all__ = ["Head", "SiteLinks", "page_head", "page_path", "script_json"]
 
@@ -43,38 +44,6 @@ _CONTAINER_TAGS = {
     "chapter": "citation_inbook_title",
     "presentation": "citation_conference_title",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class SiteLinks:
-    """How pages are addressed: the site's public URL (may be unknown) and MkDocs'
-    ``use_directory_urls``."""
-
-    site_name: str = ""
-    site_url: str | None = None
-    directory_urls: bool = True
-
-    def url(self, src_uri: str) -> str | None:
-        """The absolute URL of the page built from ``src_uri`` (with an optional ``#anchor``),
-        or None when the site's URL is not configured."""
-        if not self.site_url:
-            return None
-        return self.site_url.rstrip("/") + "/" + page_path(src_uri, self.directory_urls)
-
-
-def page_path(src_uri: str, directory_urls: bool = True) -> str:
-    """The site-relative URL of a docs page, as MkDocs makes it: ``people/ana.md`` becomes
-    ``people/ana/`` (or ``people/ana.html``), ``index.md`` the root."""
-    path, _, anchor = src_uri.partition("#")
-    stem = path.removesuffix(".md")
-    if directory_urls:
-        if stem == "index" or stem.endswith("/index"):
-            url = stem.removesuffix("index")
-        else:
-            url = stem + "/"
-    else:
-        url = stem + ".html"
-    return url + (f"#{anchor}" if anchor else "")
 
 
 @dataclass(frozen=True, slots=True)

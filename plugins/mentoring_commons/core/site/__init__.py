@@ -2,6 +2,7 @@
 
 - ``data``: ``SiteData`` (the published catalog and tables derived from it once) and
   ``PagePlan`` (a page: its path, title, template and context).
+- ``links``: ``SiteLinks``, how pages are addressed (relative and absolute URLs).
 - ``pages``: the core pages (entities, indexes, glossary, references, the model reference).
 - ``facets``, ``related``, ``matches``, ``backlinks``, ``glossarylinks``, ``mentoringmap``,
   ``contributors``, ``tools``, ``paginate``, ``citation``: one view or page family each.

@@ -15,6 +15,7 @@ from ..model.kinds import KINDS
 from ..publish.boundary import Published
 from .backlinks import Backlinks, build_backlinks
 from .citation import Citation, cite
+from .links import SiteLinks
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ class SiteData:
     # When a program "may be out of date" (core/freshness.py); the plugin sets it from its
     # stale_after_days option.
     freshness: FreshnessPolicy = field(default_factory=FreshnessPolicy)
+    # How pages are addressed in this edition (the plugin sets it once every plugin has
+    # configured MkDocs: the offline plugin turns directory URLs off): what the feeds and the
+    # JSON export point at.
+    links: SiteLinks = field(default_factory=SiteLinks)
     # A digest of everything published but the entries' bodies (mkdocs/serve/dirtystubs.py
     # listing_key), set under `mkdocs serve --dirty`: while it is unchanged (an edit to a
     # story's text), tables marked ``body_free`` are kept from the last rebuild.
