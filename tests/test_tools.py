@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from conftest import TODAY
 from finding_support import article, build_once
 from mentoring_commons.core.outputs.ical import escape_text as ics_escape
 from mentoring_commons.core.outputs.ical import fold
@@ -62,16 +64,16 @@ def parse_ics(data: bytes) -> list[dict]:
 
 
 def test_calendar_parses_back_as_one_monthly_event():
-    data = render_calendar().encode("utf-8")
+    data = render_calendar(dt.date(2026, 6, 1)).encode("utf-8")
     components = parse_ics(data)
     calendar = next(c for c in components if c["_type"] == "VCALENDAR")
     assert calendar["VERSION"][1] == "2.0" and calendar["PRODID"][1]
     (event,) = [c for c in components if c["_type"] == "VEVENT"]
     assert event["_parent"] == "VCALENDAR"
-    assert event["UID"][1] == "check-in-agenda-monthly@mentoring-commons"
+    assert re.fullmatch(r"[0-9a-f-]{36}@mentoring-commons", event["UID"][1])
     assert re.fullmatch(r"\d{8}T\d{6}Z", event["DTSTAMP"][1])
-    assert event["DTSTAMP"][1] == "20260101T000000Z"  # a constant, never the build's clock
-    assert event["DTSTART"][1] == "20260105T160000"  # floating: 4 pm wherever it is imported
+    assert event["DTSTAMP"][1] == "20260601T000000Z"  # the build's month, never its clock
+    assert event["DTSTART"][1] == "20260706T160000"  # floating: 4 pm wherever it is imported
     rule = dict(part.split("=") for part in event["RRULE"][1].split(";"))
     assert rule == {"FREQ": "MONTHLY", "BYDAY": "1MO"}
     assert event["DURATION"][1] == "PT1H"
@@ -80,7 +82,7 @@ def test_calendar_parses_back_as_one_monthly_event():
     for item in (*AGENDA.per_partner, *AGENDA.together):
         assert f"{item.heading}: {item.prompt}" in description
     assert "\n" in description and "," in description  # escaped on the way, restored here
-    assert render_calendar() == render_calendar()
+    assert render_calendar(dt.date(2026, 6, 1)) == render_calendar(dt.date(2026, 6, 1))
 
 
 def test_escaping_and_folding_round_trip():
@@ -124,7 +126,10 @@ def test_tools_page_offers_both_downloads_and_a_worksheet_that_works_without_js(
     assert (built.site_dir / AGENDA_MARKDOWN_PATH).read_text(encoding="utf-8") == (
         render_agenda_markdown())
     ics = (built.site_dir / CALENDAR_PATH).read_bytes()
-    assert ics == render_calendar().encode("utf-8") and parse_ics(ics)
+    assert ics == render_calendar(dt.date.fromisoformat(TODAY)).encode("utf-8")
+    assert parse_ics(ics)
+    # The page gives the date the file starts from: the month after the build (TODAY).
+    assert "from 6 July 2026, with the agenda" in page.text
     # Not turned into a page: MkDocs renders .md files, so the Markdown is served as .txt.
     assert not (built.site_dir / "downloads/check-in-agenda").exists()
     # Without JavaScript: the formula and the worked examples; the live form stays hidden.

@@ -19,7 +19,9 @@ class CommonsConfig(base.Config):
 
     today = c.Optional(c.Type(str))
     """The date (YYYY-MM-DD) consent review dates are compared with. Default: the build date.
-    Set it to rebuild an old state exactly."""
+    Set it to rebuild an old state exactly. The tools page's check-in calendar starts in the
+    month after it; without it, after the date of ``SOURCE_DATE_EPOCH`` when that is set (as
+    reproducible builds set it), else after the clock's UTC date."""
 
     stale_after_days = c.Type(int, default=365)
     """A program whose ``last_checked`` date is more than this many days before the build date

@@ -41,6 +41,7 @@ from ..core.publish.manifest import build_manifest, render_manifest
 from ..core.site.data import PagePlan, SiteData, build_site_data
 from ..core.site.glossarylinks import link_terms
 from ..core.site.links import SiteLinks
+from ..core.site.tools import build_date
 from ..core.source.diagnostics import Report
 from ..core.source.sourcefiles import Limits
 from .config import CommonsConfig
@@ -192,6 +193,12 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             self.digests = stub_folder().memo()
             self.site.listing_key = listing_key(published, self.digests)
         self.site.freshness = FreshnessPolicy(self.config.stale_after_days)
+        try:
+            # What the check-in calendar starts from (site/tools.py): `today`, else
+            # SOURCE_DATE_EPOCH, else the clock.
+            self.site.built_on = build_date(today, os.environ)
+        except ValueError as error:
+            raise PluginError(f"commons: {error}") from None
         self.plans = {plan.src_uri: plan for plan in plan_site(self.site)}
         self.early_search = None
         if self.config.pagefind == "on":

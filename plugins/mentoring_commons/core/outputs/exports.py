@@ -29,7 +29,7 @@ from ..model.records import field_specs
 from ..model.schema import schema_file_name
 from ..site.data import SiteData, entity_uri
 from .feeds import ATOM_PATH, JSON_FEED_PATH
-from .ical import CALENDAR_PATH
+from .ical import CALENDAR_PATH, has_deadlines
 
 __all__ = ["EXPORT_INDEX", "export_content", "forget_entries", "source_shape"]
 
@@ -164,11 +164,13 @@ def export_content(site: SiteData) -> dict[str, str | bytes]:
     }
     _ENTRY_JSON.clear()
     _ENTRY_JSON.update(kept)
-    files[EXPORT_INDEX] = _dump({
+    index: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "edition": site.edition,
         "collections": collections,
         "feeds": {"atom": f"../{ATOM_PATH}", "json": f"../{JSON_FEED_PATH}"},
-        "calendar": f"../{CALENDAR_PATH}",
-    })
+    }
+    if has_deadlines(site):  # no calendar file without an event (ical.py)
+        index["calendar"] = f"../{CALENDAR_PATH}"
+    files[EXPORT_INDEX] = _dump(index)
     return files

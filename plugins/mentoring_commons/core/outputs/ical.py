@@ -6,6 +6,7 @@ repeats yearly). The file is deterministic: UIDs are derived from the program id
 deadline's label, so a calendar that subscribed keeps the same event when its date moves, and
 DTSTAMP is the date the program was last checked (or the deadline itself), never the build
 clock. Text is escaped, and lines are folded at 75 octets without splitting a character.
+A site with no dated deadline has no calendar file: RFC 5545 requires at least one component.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections.abc import Iterator
 from ..model.model import Deadline, Program
 from ..site.data import SiteData
 
-__all__ = ["CALENDAR_PATH", "deadlines_calendar", "escape_text", "export_calendar", "fold"]
+__all__ = ["CALENDAR_PATH", "deadlines_calendar", "escape_text", "export_calendar", "fold",
+           "has_deadlines"]
 
 CALENDAR_PATH = "calendar/deadlines.ics"
 PRODID = "-//Mentoring Commons//Program deadlines//EN"
@@ -104,6 +106,14 @@ def deadlines_calendar(site: SiteData) -> str:
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
+def has_deadlines(site: SiteData) -> bool:
+    """Whether the calendar has an event: RFC 5545 requires a calendar to hold at least one
+    component, so without a dated deadline there is no file (and nothing links to one)."""
+    return next(_events(site), None) is not None
+
+
 def export_calendar(site: SiteData) -> dict[str, str | bytes]:
+    if not has_deadlines(site):
+        return {}
     # Bytes, so no platform ever rewrites the CRLF line ends RFC 5545 requires.
     return {CALENDAR_PATH: deadlines_calendar(site).encode("utf-8")}

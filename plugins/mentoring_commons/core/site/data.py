@@ -6,6 +6,7 @@ A ``PagePlan`` is a page any renderer can turn into HTML with the Jinja template
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -51,6 +52,9 @@ class SiteData:
     # configured MkDocs: the offline plugin turns directory URLs off): what the feeds and the
     # JSON export point at.
     links: SiteLinks = field(default_factory=SiteLinks)
+    # The date this build is made for (tools.build_date: the plugin's `today`, else
+    # SOURCE_DATE_EPOCH, else the clock); None: the edition's today.
+    built_on: dt.date | None = None
     # A digest of everything published but the entries' bodies (mkdocs/serve/dirtystubs.py
     # listing_key), set under `mkdocs serve --dirty`: while it is unchanged (an edit to a
     # story's text), tables marked ``body_free`` are kept from the last rebuild.
@@ -71,6 +75,10 @@ class SiteData:
             else:
                 self._derived[make] = make(self)
         return self._derived[make]
+
+    @property
+    def build_date(self) -> dt.date:
+        return self.built_on or self.published.edition.today
 
     @property
     def catalog(self) -> Any:

@@ -3,13 +3,19 @@
 Both come from the case study of a cross-institution peer mentoring pair (retold in this
 project's own words). The agenda is one structure rendered three ways: on the tools page, as a
 Markdown file to copy into a shared document, and as a monthly recurring calendar event
-(iCalendar, RFC 5545). Everything is deterministic: the event's UID and DTSTAMP are constants,
-so rebuilding the site never changes the downloads unless the agenda itself changes.
+(iCalendar, RFC 5545).
+
+The calendar event starts in the month after the build date (``first_meeting``), so a file
+downloaded from a current site never starts in the past. Everything in it derives from the
+build's month and the agenda, never the clock's time of day: every build of the same content
+in one month writes the same bytes, and a build whose date is pinned (the commons plugin's
+``today``, or ``SOURCE_DATE_EPOCH`` as reproducible builds set it: ``build_date``) always does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .data import PagePlan, SiteData
@@ -21,6 +27,9 @@ __all__ = [
     "EXAMPLES",
     "Agenda",
     "WorksheetExample",
+    "build_date",
+    "calendar_stamp",
+    "first_meeting",
     "plan_tools",
     "render_agenda_markdown",
     "yes_cost",
@@ -33,13 +42,43 @@ AGENDA_MARKDOWN_NAME = "check-in-agenda.md"
 CALENDAR_PATH = "downloads/check-in.ics"
 CALENDAR_NAME = "check-in.ics"
 
-# When the agenda below last changed. It is the calendar's DTSTAMP (never the clock, so a
-# rebuild produces the same file); bump it when you edit the agenda.
-AGENDA_REVISED = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.UTC)
-# The first meeting: the first Monday of January 2026 at 4 pm, floating local time, so it
-# lands at 4 pm wherever each partner imports it; the calendar then repeats it monthly.
-FIRST_MEETING = dt.datetime(2026, 1, 5, 16, 0, 0)
-CALENDAR_UID = "check-in-agenda-monthly@mentoring-commons"
+# The meetings: the first Monday of each month at 4 pm, floating local time, so they land at
+# 4 pm wherever each partner imports the file.
+MEETING_TIME = dt.time(16, 0)
+
+
+def build_date(today: dt.date | None, environ: Mapping[str, str]) -> dt.date:
+    """The date a build is made for: the commons plugin's ``today`` when set, else the UTC date
+    of ``SOURCE_DATE_EPOCH`` (https://reproducible-builds.org/specs/source-date-epoch/), else
+    the clock's UTC date. Raises ValueError for a malformed ``SOURCE_DATE_EPOCH``."""
+    if today is not None:
+        return today
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds "
+                             "since 1970-01-01 UTC")
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except (OverflowError, OSError, ValueError):
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is past the year 9999") from None
+    return dt.datetime.now(dt.UTC).date()
+
+
+def first_meeting(built: dt.date) -> dt.datetime:
+    """The first Monday of the month after ``built``, at the meeting time (floating)."""
+    year, month = divmod(built.year * 12 + built.month, 12)  # the next month, 0-based
+    if year > dt.MAXYEAR:  # December 9999 has no next month: start in its own
+        year, month = dt.MAXYEAR, 11
+    first = dt.date(year, month + 1, 1)
+    return dt.datetime.combine(first + dt.timedelta(days=-first.weekday() % 7), MEETING_TIME)
+
+
+def calendar_stamp(built: dt.date) -> dt.datetime:
+    """The calendar's DTSTAMP: the first moment of the build's month, UTC (a build later in the
+    month writes the same file)."""
+    return dt.datetime(built.year, built.month, 1, tzinfo=dt.UTC)
+
 SOURCE_REFERENCE = "case-study-peer-mentoring"
 RELATED_RECOMMENDATIONS = (
     "keep-a-simple-check-in-agenda",
@@ -167,7 +206,7 @@ def plan_tools(site: SiteData) -> list[PagePlan]:
                 "markdown": AGENDA_MARKDOWN_PATH, "markdown_name": AGENDA_MARKDOWN_NAME,
                 "calendar": CALENDAR_PATH, "calendar_name": CALENDAR_NAME,
             },
-            "first_meeting": FIRST_MEETING,
+            "first_meeting": first_meeting(site.build_date),
             "recommendations": [r for r in RELATED_RECOMMENDATIONS if r in cat.recommendations],
             "terms": [t for t in RELATED_TERMS if t in cat.glossary],
             "source": SOURCE_REFERENCE if SOURCE_REFERENCE in cat.references else None,
