@@ -400,6 +400,56 @@ def published_ids(content: Path) -> dict[str, set[str]]:
             ("narratives", "people", "programs", "recommendations")}
 
 
+def _published_entries(corpus: Corpus) -> dict[str, dict[str, dict]]:
+    """Every entry our site publishes, by kind and id, as its file's data (``body`` added)."""
+    entries: dict[str, dict[str, dict]] = {"narratives": {}, "people": {}, "programs": {},
+                                          "recommendations": {}}
+    published = published_ids(corpus.content)
+    # Real entries are part of the generated site too; give them plain pages as well. Only
+    # what our site publishes gets a page, so both sites have the same number of pages.
+    for folder in entries:
+        for file in sorted((corpus.content / folder).iterdir()):
+            if file.stem not in published[folder]:
+                continue
+            text = file.read_text("utf-8")
+            if file.suffix == ".md":
+                _, front, body = text.split("---\n", 2)
+                entries[folder][file.stem] = {**yaml.safe_load(front), "body": body}
+            else:
+                entries[folder][file.stem] = yaml.safe_load(text)
+    return entries
+
+
+def write_floor(dest: Path, corpus: Corpus) -> int:
+    """The floor under any generator of this site: one page per published entry with the
+    entry's own Markdown, the same theme, ``markdown_extensions`` and Material search, a
+    two-entry nav, and nothing else (no listings, facets, map, feeds or exports). It answers
+    "what does MkDocs itself cost for the pages it must render anyway"; returns the page count.
+    """
+    if dest.exists():
+        shutil.rmtree(dest)
+    docs = dest / "docs"
+    shutil.copytree(REPO / "theme", dest / "theme")
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    config = re.sub(r"  # commons comes first.*?\n  - search", "  - search", config, flags=re.S)
+    config = config.replace("docs_dir: content/pages", "docs_dir: docs")
+    config = re.sub(r"\nnav:\n(  .*\n)+", "\nnav:\n  - Home: index.md\n"
+                    "  - Narratives: narratives/index.md\n", config)
+    config = _tolerate_nav(config.replace("strict: true", "strict: false"))
+    assert "commons" not in config.split("plugins:")[1].split("markdown_extensions")[0]
+    _write(dest / "mkdocs.yml", config)
+    _write(docs / "index.md", "# Home\n")
+    _write(docs / "narratives/index.md", "# Narratives\n")
+    pages = 2
+    for folder, records in _published_entries(corpus).items():
+        for entry_id, record in records.items():
+            title = record.get("title") or record.get("name") or entry_id
+            text = record.get("body") or record.get("description") or record.get("bio") or ""
+            _write(docs / f"{folder}/{entry_id}.md", f"# {title}\n\n{text}\n")
+            pages += 1
+    return pages
+
+
 def write_plain(dest: Path, corpus: Corpus) -> None:
     """The same number of pages as plain Markdown, the same nav, no ``commons`` plugin."""
     if dest.exists():
@@ -415,21 +465,7 @@ def write_plain(dest: Path, corpus: Corpus) -> None:
     shutil.copytree(corpus.content / "pages", docs)
 
     real = yaml.safe_load
-    entries: dict[str, dict[str, dict]] = {"narratives": {}, "people": {}, "programs": {},
-                                          "recommendations": {}}
-    published = published_ids(corpus.content)
-    # Real entries are part of the generated site too; give them plain pages as well. Only
-    # what our site publishes gets a page, so both sites have the same number of pages.
-    for folder in entries:
-        for file in sorted((corpus.content / folder).iterdir()):
-            if file.stem not in published[folder]:
-                continue
-            text = file.read_text("utf-8")
-            if file.suffix == ".md":
-                _, front, body = text.split("---\n", 2)
-                entries[folder][file.stem] = {**real(front), "body": body}
-            else:
-                entries[folder][file.stem] = real(text)
+    entries = _published_entries(corpus)
 
     def facts(record: dict, keys: tuple[str, ...]) -> str:
         return "\n".join(f"- **{k}**: {', '.join(map(str, v)) if isinstance(v, list) else v}"

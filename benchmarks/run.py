@@ -38,6 +38,8 @@ ROWS: list[tuple[str, str, str]] = [
     ("build_s", "mkdocs build, our site (s)", "{:.1f}"),
     ("plain_s", "mkdocs build, plain pages (s)", "{:.1f}"),
     ("build_ratio", "build / plain (wall time)", "{:.3f}x"),
+    ("floor_s", "mkdocs build, entry pages alone: the floor (s)", "{:.1f}"),
+    ("floor_ratio", "build / floor (wall time)", "{:.3f}x"),
     ("build_cpu_s", "build CPU time, ours / plain (s)", "pair"),
     ("build_cpu_ratio", "build / plain (CPU time)", "{:.3f}x"),
     ("build_peak_mb", "peak memory, our build with Pagefind (MB)", "{:.0f}"),
@@ -94,6 +96,17 @@ def bench_size(size: int, work: Path, args: argparse.Namespace) -> dict:
     result["build_cpu_s"] = round(build.cpu_seconds, 2)
     log(f"[{size}] build {build.seconds:.1f} s ({build.cpu_seconds:.1f} s CPU), "
         f"{build.peak_mb:.0f} MB")
+
+    # The floor: one plain page per published entry, Material search, no listings.
+    floor_root = work / "floor"
+    result["floor_pages"] = corpus_mod.write_floor(floor_root, corpus)
+    floor = measure.timed([str(measure.VENV_BIN / "mkdocs"), "build"], floor_root)
+    if floor.returncode != 0:
+        raise SystemExit(f"floor build failed at {size}:\n{floor.output[-3000:]}")
+    result["floor_s"], result["floor_cpu_s"] = round(floor.seconds, 2), round(floor.cpu_seconds, 2)
+    result["floor_ratio"] = round(build.seconds / floor.seconds, 3)
+    log(f"[{size}] floor {floor.seconds:.1f} s ({floor.cpu_seconds:.1f} s CPU), "
+        f"{result['floor_pages']} pages")
 
     # The baseline: every page our site published, as plain Markdown with the same text.
     corpus_mod.write_plain(plain_root, corpus)
