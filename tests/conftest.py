@@ -15,6 +15,8 @@ from mkdocs.exceptions import Abort
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-06-01"
+# The fixture sites' contact (every build needs one).
+MAINTAINERS = "maintainers@example.org"
 
 VOCABULARIES = """\
 mentoring_forms:
@@ -211,6 +213,8 @@ def mkdocs_yml(edition: str = "public", today: str = TODAY) -> str:
           - commons:
               edition: {edition}
               today: "{today}"
+              contact:
+                email: {MAINTAINERS}
           - search
         markdown_extensions:
           - attr_list

@@ -161,6 +161,7 @@ def _check(args: argparse.Namespace, content_dir: Path) -> int:
                                  budget=args.links_budget)
     else:
         report = check_report(content_dir, today, args.stale_after)
+    check_site_config(content_dir, report)
     diagnostics = report.sorted()
     formatter = format_github if args.format == "github" else format_plain
     if diagnostics:
@@ -174,6 +175,23 @@ def _check(args: argparse.Namespace, content_dir: Path) -> int:
         file=sys.stderr,
     )
     return EXIT_ERRORS if errors else EXIT_CLEAN
+
+
+def check_site_config(content_dir: Path, report: Report) -> None:
+    """What the build refuses in mkdocs.yml beside the content folder (a site without a
+    contact), reported as the build reports it, so the check refuses it first."""
+    config_file = content_dir.resolve().parent / "mkdocs.yml"
+    if not config_file.is_file():
+        return
+    from .mkdocs.contact import config_problems, contact_from_mkdocs_yml
+
+    contact = contact_from_mkdocs_yml(config_file)
+    if contact is None:  # not a commons site
+        return
+    shown = os.path.relpath(config_file) if config_file.is_relative_to(Path.cwd()) else str(
+        config_file)
+    for problem in config_problems(config_file, contact, shown):
+        report.error(problem.path, problem.line, problem.col, problem.message)
 
 
 def run_schema(args: argparse.Namespace) -> int:

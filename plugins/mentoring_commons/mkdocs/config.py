@@ -8,9 +8,36 @@ from mkdocs.config import config_options as c
 from ..core.source.sourcefiles import DEFAULT_MAX_MARKDOWN_BYTES, DEFAULT_MAX_YAML_BYTES
 
 
+class ContactConfig(base.Config):
+    """How readers and contributors reach the people who run the site (``contact:``). Give at
+    least one: the site's "Is this you? Ask for a change or removal" links and the contributors
+    page use it, and a build without either stops."""
+
+    email = c.Optional(c.Type(str))
+    """The maintainers' e-mail address. Each narrative and person page links to it with a
+    message that names the page, so a correction or a removal never has to be asked for in
+    public."""
+
+    form = c.Optional(c.URL())
+    """The web address of a private contact or intake form, used where there is no ``email``
+    and shown beside it on the contributors page."""
+
+
 class CommonsConfig(base.Config):
     content_dir = c.Type(str, default="content")
     """The content folder, relative to mkdocs.yml. Its ``pages/`` sub-folder is the docs_dir."""
+
+    repository = c.Optional(c.URL())
+    """The repository's web address, like ``https://github.com/OWNER/NAME``. It becomes
+    Material's repository button (``repo_url``) and, with ``branch``, the "edit this page"
+    links (``edit_uri``), which open the entry's own file in ``content/``. Leave MkDocs'
+    ``repo_url`` unset: this is the one place to say it."""
+
+    branch = c.Type(str, default="main")
+    """The branch "edit this page" opens files on."""
+
+    contact = c.SubConfig(ContactConfig)
+    """How to reach the maintainers: ``email``, ``form`` or both (see ``ContactConfig``)."""
 
     edition = c.Choice(("public", "internal"), default="public")
     """``public`` publishes only public, consented entries. ``internal`` also publishes entries

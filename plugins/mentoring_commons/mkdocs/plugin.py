@@ -45,6 +45,14 @@ from ..core.site.tools import build_date
 from ..core.source.diagnostics import Report
 from ..core.source.sourcefiles import Limits
 from .config import CommonsConfig
+from .contact import (
+    config_problems,
+    edit_uri_for,
+    locate_top_level,
+    repo_name_for,
+    site_contact,
+    written_keys,
+)
 from .render import make_environment, make_url, render_plan
 from .search import pagefind
 from .search.pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
@@ -172,6 +180,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         catalog, report = check_content(
             content_dir, today=today, limits=limits, renderer=self.renderer
         )
+        repository = self._repository(config, base, report)
         edition = Edition(self.config.edition, today or dt.date.today())
         published = select(catalog, edition, report)
         log_report(report)
@@ -180,8 +189,10 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             log.error(unset_url)
         if report.has_errors or unset_url:
             count = len(report.errors) + bool(unset_url)
-            places = [str(content_dir)] * report.has_errors + [
-                shown_path(Path(config.config_file_path or "mkdocs.yml"))] * bool(unset_url)
+            config_file = shown_path(Path(config.config_file_path or "mkdocs.yml"))
+            places = sorted({str(content_dir) if not item.path.endswith("mkdocs.yml")
+                             else item.path for item in report.errors}
+                            | ({config_file} if unset_url else set()))
             raise PluginError(
                 f"{count} error{'s' * (count != 1)} in {' and '.join(places)}: fix them and "
                 "build again (nothing was written)."
@@ -199,6 +210,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             self.site.built_on = build_date(today, os.environ)
         except ValueError as error:
             raise PluginError(f"commons: {error}") from None
+        self.site.contact = site_contact(self.config, repository)
         self.plans = {plan.src_uri: plan for plan in plan_site(self.site)}
         self.early_search = None
         if self.config.pagefind == "on":
@@ -212,6 +224,30 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             # keeps what it loaded from one rebuild to the next anyway.
             self.loaded_site.freeze()
         return config
+
+    def _repository(self, config: MkDocsConfig, base: Path, report: Report) -> str | None:
+        """Check the contact (reported with the content's errors, at its line in mkdocs.yml)
+        and make the repository Material's repo_url and edit_uri. Returns the repository."""
+        config_file = Path(config.config_file_path or base / "mkdocs.yml")
+        shown = shown_path(config_file)
+        for problem in config_problems(config_file, dict(self.config.contact), shown):
+            report.error(problem.path, problem.line, problem.col, problem.message)
+        repository = self.config.repository
+        given = written_keys(config_file)
+        if not repository:
+            return config.repo_url  # a site that sets only MkDocs' own repo_url
+        if "repo_url" in given and (config.repo_url or "").rstrip("/") != repository.rstrip("/"):
+            line, col = locate_top_level(config_file, "repo_url")
+            report.error(shown, line, col,
+                         f"repo_url {config.repo_url!r} differs from the commons plugin's "
+                         f"repository {repository!r}: remove repo_url, the plugin sets it.")
+        config.repo_url = repository
+        if "repo_name" not in given:
+            config.repo_name = repo_name_for(repository)
+        if not given & {"edit_uri", "edit_uri_template"}:
+            docs = Path(os.path.relpath(Path(config.docs_dir).resolve(), base)).as_posix()
+            config.edit_uri = edit_uri_for(repository, self.config.branch, docs)
+        return repository
 
     # -- files ----------------------------------------------------------------------------
 
@@ -342,7 +378,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                                                      make_url(page.file, files)("glossary.md")))
             page.toc = get_toc(self.renderer.toc_tokens)
         html = render_plan(self.env, plan.template, page.file, files, site=self.site,
-                           plan=plan, **context)
+                           plan=plan, page_url=page.canonical_url, **context)
         # MkDocs checks links to "#anchors" against the ids a page has (after every page is
         # written); ours are in the HTML.
         page.present_anchor_ids = set(_ID_ATTRIBUTE.findall(html))

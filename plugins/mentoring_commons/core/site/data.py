@@ -16,6 +16,7 @@ from ..model.kinds import KINDS
 from ..publish.boundary import Published
 from .backlinks import Backlinks, build_backlinks
 from .citation import Citation, cite
+from .contact import SiteContact
 from .links import SiteLinks
 
 
@@ -55,6 +56,8 @@ class SiteData:
     # The date this build is made for (tools.build_date: the plugin's `today`, else
     # SOURCE_DATE_EPOCH, else the clock); None: the edition's today.
     built_on: dt.date | None = None
+    # How to reach the maintainers (core/site/contact.py); the plugin sets it from its config.
+    contact: SiteContact = field(default_factory=SiteContact)
     # A digest of everything published but the entries' bodies (mkdocs/serve/dirtystubs.py
     # listing_key), set under `mkdocs serve --dirty`: while it is unchanged (an edit to a
     # story's text), tables marked ``body_free`` are kept from the last rebuild.
