@@ -58,7 +58,8 @@ def prose(catalog) -> dict[str, str]:
     for n in catalog.narratives.values():
         texts[f"narrative {n.id}"] = " ".join((n.title, n.summary, n.body))
     for r in catalog.recommendations.values():
-        texts[f"recommendation {r.id}"] = " ".join((r.title, r.summary, r.body))
+        editorial = (*r.editorial.steps, *r.editorial.cautions) if r.editorial else ()
+        texts[f"recommendation {r.id}"] = " ".join((r.title, r.summary, r.body, *editorial))
     for p in catalog.people.values():
         texts[f"person {p.id}"] = p.bio or ""
     for p in catalog.programs.values():
@@ -66,7 +67,8 @@ def prose(catalog) -> dict[str, str]:
     for t in catalog.glossary.values():
         texts[f"term {t.id}"] = t.definition
     for path in catalog.paths.values():
-        texts[f"path {path.id}"] = " ".join(s.text for s in path.steps)
+        texts[f"path {path.id}"] = " ".join(
+            " ".join((s.text, s.editorial or "")) for s in path.steps)
     for v in catalog.vocabularies.values():
         for term in v.values():
             texts[f"vocabulary {term.id}"] = term.definition

@@ -7,9 +7,12 @@ and the site's content-model page.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..source.yamlnodes import Pos
 from .fields import (
     Boolean,
     Choice,
@@ -33,6 +36,12 @@ SCOPES = ("local", "regional", "national", "international")
 FORMATS = ("in-person", "virtual", "hybrid")
 COSTS = ("free", "membership", "paid", "funded", "varies")
 REFERENCE_TYPES = ("article", "book", "chapter", "report", "thesis", "presentation", "web")
+# Program facts a contributor can mark as not confirmed by any source (see Program.unconfirmed).
+UNCONFIRMABLE_PROGRAM_FIELDS = (
+    "sponsor", "kind", "audience", "scope", "format", "cost", "description", "deadlines",
+)
+# What the site says in place of a part of a reference that its source does not give.
+NOT_GIVEN = "not given in the source"
 
 # The controlled vocabularies that content/vocabularies.yml must define.
 VOCABULARY_NAMES = (
@@ -274,10 +283,50 @@ class Program:
         Date(), "When someone last confirmed the link and details."
     )
     source: str | None = spec(Ref("reference"), "Where the program is described.")
+    unconfirmed: tuple[str, ...] = spec(
+        ListOf(Choice(UNCONFIRMABLE_PROGRAM_FIELDS)),
+        "Fields whose values nobody has confirmed from the source or the program's own site "
+        "(the editors' best guess), e.g. [format, cost]. The page marks them 'not confirmed'. "
+        "Remove a field from the list once you have checked it.",
+    )
     visibility: str = spec(
         Choice(VISIBILITY), "public (default) or internal.", default="public"
     )
     origin: Origin = origin_field()
+
+    def check(self, ctx: Context) -> bool:
+        if "deadlines" in self.unconfirmed and not self.deadlines:
+            ctx.error(self.origin.at("unconfirmed"),
+                      "'deadlines' is marked unconfirmed but the program lists none: "
+                      "remove it from unconfirmed.")
+            return False
+        return True
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditorialAdvice:
+    """The site's own practical suggestions on a recommendation: never drawn from its sources,
+    so the page shows them apart from the sourced text, under the editors' name."""
+
+    KIND_LABEL: ClassVar[str] = "editors' suggestions"
+    steps: tuple[str, ...] = spec(
+        ListOf(Text(400), max_items=12),
+        "Practical steps the editors suggest, one per item (shown as 'Try this'). Only what no "
+        "source says goes here; what a source says belongs in the text, which is cited.",
+    )
+    cautions: tuple[str, ...] = spec(
+        ListOf(Text(600), max_items=6),
+        "Pitfalls the editors suggest watching for, one paragraph per item (shown as 'Watch out "
+        "for'). A caution a source gives belongs in the cited text instead.",
+    )
+    origin: Origin = origin_field()
+
+    def check(self, ctx: Context) -> bool:
+        if not self.steps and not self.cautions:
+            ctx.error(self.origin.pos,
+                      "editorial is empty: add steps or cautions, or remove the 'editorial' block.")
+            return False
+        return True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -291,11 +340,19 @@ class Recommendation:
     theme: str = spec(Vocab("topics"), "The topic it belongs to.", required=True)
     summary: str = spec(Text(400), "One or two sentences shown in listings.", required=True)
     sources: tuple[str, ...] = spec(
-        ListOf(Ref("reference"), min_items=1), "References it is drawn from.", required=True
+        ListOf(Ref("reference"), min_items=1),
+        "References it is drawn from. Everything in the text (after the front matter) must be "
+        "something these works say, in your own words.",
+        required=True,
     )
     programs: tuple[str, ...] = spec(ListOf(Ref("program")), "Related programs.")
     narratives: tuple[str, ...] = spec(
         ListOf(Ref("narrative")), "Narratives that show it in practice."
+    )
+    editorial: EditorialAdvice | None = spec(
+        Nested(EditorialAdvice),
+        "The site's own suggestions (steps, cautions) that the sources do not give. The page "
+        "shows them under 'Suggestions from the editors', apart from the cited text.",
     )
     visibility: str = spec(
         Choice(VISIBILITY), "public (default) or internal.", default="public"
@@ -303,6 +360,40 @@ class Recommendation:
     body: str = ""
     body_line: int = 1
     origin: Origin = origin_field()
+
+    def check(self, ctx: Context) -> bool:
+        # The text is shown as the sources' and cited; a section of the editors' own advice
+        # written into it would be shown as theirs too.
+        for offset, heading in editorial_headings(self.body):
+            ctx.error(
+                Pos(self.body_line + offset, 1),
+                f"the heading {heading!r} starts the editors' own advice, which the sources do "
+                "not give: move its points to 'editorial' in the front matter (steps, "
+                "cautions), where the page shows them as the editors' suggestions.",
+            )
+        return True  # the record itself is sound; the problem is reported
+
+
+# Headings of the practical sections this site writes itself (see Recommendation.editorial).
+_EDITORIAL_HEADING = re.compile(
+    r"^ {0,3}#{1,6}\s+(how to do it\b.*|try this\b.*|watch out for\b.*|"
+    r"suggestions? from the editors\b.*)$",
+    re.IGNORECASE,
+)
+
+
+def editorial_headings(body: str) -> Iterator[tuple[int, str]]:
+    """(line offset, heading text) of each heading in ``body``, outside fenced code, that
+    names a section of the editors' own advice."""
+    fence = ""
+    for offset, line in enumerate(body.split("\n")):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            fence = "" if fence == marker else (fence or marker)
+            continue
+        if not fence and (match := _EDITORIAL_HEADING.match(line)):
+            yield offset, match.group(1).strip().rstrip("#").strip()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -313,6 +404,11 @@ class GlossaryTerm:
     aliases: tuple[str, ...] = spec(ListOf(Text(80)), "Other names for the same idea.")
     definition: str = spec(Text(800), "A plain-language definition.", required=True)
     source: str | None = spec(Ref("reference"), "Where the definition comes from.")
+    cites: tuple[str, ...] = spec(
+        ListOf(Ref("reference")),
+        "Other works the definition names (an author it mentions, such as Ettarh for vocational "
+        "awe), so that each named author links to the work.",
+    )
     see_also: tuple[str, ...] = spec(ListOf(Ref("term")), "Related terms.")
     origin: Origin = origin_field()
 
@@ -321,13 +417,29 @@ class GlossaryTerm:
 class Reference:
     KIND_LABEL: ClassVar[str] = "reference"
     id: str
-    type: str = spec(Choice(REFERENCE_TYPES), "The kind of work.", required=True)
+    type: str | None = spec(
+        Choice(REFERENCE_TYPES), "The kind of work, if the source makes it clear."
+    )
     authors: tuple[str, ...] = spec(
         ListOf(Text(120)),
-        "Authors as 'Family, Given' (or an organisation). Leave out if the work names none.",
+        "Authors as the source gives them: 'Family, Given', an organisation, or, for a work "
+        "cited only in the text, the family names it gives ('Cox et al.'). Leave out if the "
+        "source gives none: the site then says the authors are not given in the source.",
     )
-    title: str = spec(Text(300), "The title of the work.", required=True)
-    year: int = spec(Integer(1800, 2100), "Year of publication.", required=True)
+    title: str | None = spec(
+        Text(300),
+        "The title of the work, exactly as the source gives it. Leave out if the source gives "
+        "none (the site says so), and describe the work in 'description' if it has no authors.",
+    )
+    description: str | None = spec(
+        Text(200),
+        "For a work whose source gives no title: what it is, in a few words (shown in square "
+        "brackets, e.g. [Case study of two peer mentors]). Never a title found elsewhere.",
+    )
+    year: int | None = spec(
+        Integer(1800, 2100),
+        "Year of publication, if the source gives it (otherwise the site says it is not given).",
+    )
     container: str | None = spec(Text(200), "Journal, book or site it appeared in.")
     publisher: str | None = spec(Text(200), "Publisher or repository.")
     volume: str | None = spec(Text(20), "Volume.")
@@ -335,8 +447,28 @@ class Reference:
     pages: str | None = spec(Text(20), "Pages, e.g. 12-34.")
     doi: str | None = spec(Doi(), "DOI, like 10.7302/3708.")
     url: str | None = spec(Url(), "A stable web address.")
+    accessed: dt.date | None = spec(
+        Date(), "For a web page the source dates only by when it was read: that date."
+    )
+    cited_in: str | None = spec(
+        Ref("reference"),
+        "The work whose citation this entry copies (a work you know only from its citation in "
+        "another): the page says 'As cited in' that work.",
+    )
     licence: str | None = spec(Text(80), "Licence, e.g. CC BY-NC 4.0.")
     origin: Origin = origin_field()
+
+    def check(self, ctx: Context) -> bool:
+        if not (self.authors or self.title or self.description):
+            ctx.error(self.origin.pos,
+                      "a reference needs something to know it by: add its authors or title as "
+                      "the source gives them, or, if the source gives neither, a 'description'.")
+            return False
+        if self.title and self.description:
+            ctx.error(self.origin.at("description"),
+                      "give either a title or a description (for an untitled work), not both.")
+            return False
+        return True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -344,7 +476,17 @@ class PathStep:
     KIND_LABEL: ClassVar[str] = "path step"
     title: str = spec(Text(120), "What to do, as a short imperative.", required=True)
     when: str | None = spec(Text(40), "When, e.g. 'Week 1' or 'Month 2'.")
-    text: str = spec(Text(800), "Why and how, in plain words.", required=True)
+    text: str = spec(
+        Text(800),
+        "Why and how, in plain words: only what the linked recommendations and stories (and "
+        "so their sources) say.",
+        required=True,
+    )
+    editorial: str | None = spec(
+        Text(800),
+        "The site's own suggestion for this step, beyond what the linked advice says (shown "
+        "as a suggestion from the editors).",
+    )
     recommendations: tuple[str, ...] = spec(
         ListOf(Ref("recommendation")), "Linked recommendations."
     )

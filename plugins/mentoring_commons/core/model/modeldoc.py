@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .fields import FieldType, ListOf, Vocab
 from .kinds import KINDS
-from .model import Consent, Deadline, PathStep, PublishedBasis, Relationship
+from .model import Consent, Deadline, EditorialAdvice, PathStep, PublishedBasis, Relationship
 from .records import Nested, field_specs
 from .schema import schema_file_name
 
@@ -53,7 +53,7 @@ def describe_model() -> list[RecordDoc]:
             where = f"content/{kind.folder}/<id>.yml"
         docs.append(RecordDoc(kind.name, where, schema_file_name(kind.name), _rows(kind.record),
                               kind.name))
-    for cls in (Consent, PublishedBasis, Relationship, Deadline, PathStep):
+    for cls in (Consent, PublishedBasis, Relationship, Deadline, PathStep, EditorialAdvice):
         used_in = [k.name for k in KINDS.values()
                    if any(_nests(s.type, cls) for s in field_specs(k.record).values())]
         docs.append(RecordDoc(cls.KIND_LABEL, "inside: " + ", ".join(used_in), None, _rows(cls),

@@ -99,9 +99,9 @@ class _Builder:
         return _clean({
             "@type": work_type,
             "@id": doi_link or ref.url,
-            "name": ref.title,
+            "name": ref.title or ref.description,
             "author": [_agent(name) for name in ref.authors] or None,
-            "datePublished": str(ref.year),
+            "datePublished": str(ref.year) if ref.year is not None else None,
             "isPartOf": {"@type": "CreativeWork", "name": ref.container} if ref.container
             else None,
             "publisher": {"@type": "Organization", "name": ref.publisher} if ref.publisher
@@ -118,7 +118,7 @@ class _Builder:
         self.add("name", "citation_title", ref.title)
         for author in ref.authors:
             self.add("name", "citation_author", author)
-        self.add("name", "citation_publication_date", str(ref.year))
+        self.add("name", "citation_publication_date", ref.year)
         if ref.container and ref.type in _CONTAINER_TAGS:
             self.add("name", _CONTAINER_TAGS[ref.type], ref.container)
         if ref.type == "report" and ref.publisher:

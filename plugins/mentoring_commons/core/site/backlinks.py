@@ -82,8 +82,9 @@ def build_backlinks(published: Published) -> Backlinks:
         if person.published:
             links.cited_by[person.published.reference].append(("person", person.id))
     for term in cat.glossary.values():
-        if term.source:
-            links.cited_by[term.source].append(("term", term.id))
+        for ref_id in ((term.source,) if term.source else ()) + tuple(term.cites):
+            if ("term", term.id) not in links.cited_by[ref_id]:
+                links.cited_by[ref_id].append(("term", term.id))
     for program in cat.programs.values():
         if program.source:
             links.cited_by[program.source].append(("program", program.id))

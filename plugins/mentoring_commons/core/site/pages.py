@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..model.model import Reference
 from ..model.modeldoc import describe_model
 from .data import PagePlan, SiteData
 from .facets import narrative_facets, narrative_item_values, program_facets, program_item_values
@@ -141,9 +142,7 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
         "The words people use about mentoring in libraries, in plain language.",
         "glossary.yml", {"terms": terms},
     ))
-    refs = sorted(cat.references.values(),
-                  key=lambda r: ((r.authors[0] if r.authors else r.title).casefold(), r.year,
-                                 r.title.casefold(), r.id))
+    refs = sorted(cat.references.values(), key=_reference_order)
     plans.append(PagePlan(
         "references.md", "References", "commons/references.html",
         "The publications this site's content is drawn from.", "references.yml",
@@ -160,3 +159,11 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
         "vocabularies.yml", {"vocabularies": cat.vocabularies},
     ))
     return plans
+
+
+def _reference_order(ref: Reference) -> tuple[str, int, str, str]:
+    """Authors, year, title, as a reference list is ordered; a work without authors by what it
+    is called, one without a year (n.d.) after the dated ones."""
+    name = (ref.title or ref.description or "").casefold()
+    first = ref.authors[0].casefold() if ref.authors else name
+    return first, ref.year if ref.year is not None else 10_000, name, ref.id
