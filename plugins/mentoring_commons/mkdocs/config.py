@@ -71,3 +71,35 @@ class CommonsConfig(base.Config):
 
     limits_max_yaml_bytes = c.Type(int, default=DEFAULT_MAX_YAML_BYTES)
     """Largest YAML file accepted, in bytes."""
+
+    # -- the web editor at /admin/ (Decap CMS; README, "Set up the web editor") -----------
+
+    editor = c.Choice(("auto", "on", "off"), default="auto")
+    """``auto`` publishes the web editor at ``/admin/`` with the public edition built for a web
+    server, and leaves it out of the offline (``file://``) and internal editions; ``on``
+    publishes it with every edition; ``off`` never. It saves to ``repository`` (above), which
+    it needs except under ``commons edit``."""
+
+    editor_backend = c.Optional(c.Choice(("github", "gitlab")))
+    """The git host contributors sign in to (Decap's backend). Default: from ``repository``
+    (github.com or gitlab.com); set it for a self-hosted one, with ``editor_api_root``. The
+    editor saves to ``repository`` and opens its pull requests against ``branch``."""
+
+    editor_base_url = c.Optional(c.Type(str))
+    """The address of the OAuth endpoint that signs contributors in to GitHub, e.g.
+    ``https://auth.example.org`` (README, "Set up the web editor")."""
+
+    editor_auth_endpoint = c.Optional(c.Type(str))
+    """Its path, if not Decap's default ``auth``."""
+
+    editor_api_root = c.Optional(c.Type(str))
+    """The API of a self-hosted git host (GitHub Enterprise, a GitLab instance)."""
+
+    editor_open_authoring = c.Type(bool, default=False)
+    """Let contributors without write access contribute through a fork that the editor makes
+    for them (Decap's Open Authoring; GitHub only, needs a public repository)."""
+
+    editor_local_proxy = c.Optional(c.Type(str))
+    """Set by ``commons edit`` (environment variable ``COMMONS_EDITOR_LOCAL_PROXY``): the
+    editor saves to this working tree through decap-server at this address instead of the git
+    host. Never set it for a site you publish."""

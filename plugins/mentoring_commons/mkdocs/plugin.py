@@ -32,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from ..core.check.freshness import FreshnessPolicy
 from ..core.check.markup import MarkdownRenderer, forget_renders, sanitize, sanitize_page
 from ..core.check.validate import check_content
+from ..core.outputs.editorconfig import EditorSettings, editor_config
 from ..core.outputs.exports import forget_entries
 from ..core.outputs.siteplan import build_exports, plan_site
 from ..core.outputs.structured import page_head
@@ -53,6 +54,7 @@ from .contact import (
     site_contact,
     written_keys,
 )
+from .editor import publish as editor
 from .render import make_environment, make_url, render_plan
 from .search import pagefind
 from .search.pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
@@ -137,6 +139,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.builds = 0  # since on_startup: the first build of a serve session builds it all
         self.early_search: EarlyParts | None = None  # Pagefind's parts, while pages are written
         self.content_dir = Path("content")
+        self.editor: EditorSettings | None = None  # /admin/, when this build publishes it
         # Defining on_startup keeps this object for all of a `mkdocs serve` session's rebuilds.
         self.collector = IdleCollector()
         self.loaded_site = LoadedSiteFreeze()
@@ -219,6 +222,12 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             if command is not None:
                 self.early_search = EarlyParts(command, Path(config.site_dir), PAGEFIND_TIMEOUT)
         config.extra["commons_edition"] = edition.name
+        local_proxy = (self.config.editor_local_proxy
+                       or os.environ.get("COMMONS_EDITOR_LOCAL_PROXY") or None)
+        self.editor, why = editor.choose_settings(
+            self.config, config, edition.name, self.config.content_dir, local_proxy)
+        if self.editor is None and self.config.editor != "off":
+            log.info(f"The web editor (/admin/) is not published: {why}.")
         if self.command != "serve":
             # Not under serve: a dirty rebuild holds the collector off (above), and a session
             # keeps what it loaded from one rebuild to the next anyway.
@@ -297,7 +306,35 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         self.site.links = SiteLinks(config.site_name, config.site_url, config.use_directory_urls)
         for path, content in build_exports(self.site).items():
             files.append(File.generated(config, path, content=content))
+        if self.editor is not None:
+            self._add_editor(files, config, self.editor)
         return files
+
+    def _add_editor(self, files: Files, config: MkDocsConfig, settings: EditorSettings) -> None:
+        """/admin/: the vendored Decap CMS, our scripts, and the configuration generated from
+        the content model (core/outputs/editorconfig.py)."""
+        assert self.site is not None
+        try:
+            vendored = editor.vendored_files()
+        except editor.VendorError as error:
+            raise PluginError(f"commons: the web editor: {error}") from None
+        folder = editor.ADMIN
+        for item in vendored:
+            dest = f"{folder}/vendor/decap-cms/{item.name}"
+            files.append(File.generated(config, dest, abs_src_path=str(item.path)))
+            self.theme_files.add(dest)  # third-party code, not content: the leak scan skips it
+        for name in (*editor.OWN_SCRIPTS, *editor.AFTER_DECAP):
+            files.append(File.generated(config, f"{folder}/{name}",
+                                        abs_src_path=str(editor.ASSETS / name)))
+        styles = sorted(f"../{f.dest_uri}" for f in files
+                        if re.fullmatch(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css",
+                                        f.src_uri))
+        styles += [f"../{path}" for path in config.extra_css if "://" not in str(path)]
+        model_config = editor_config(self.site.catalog.vocabularies, settings, self.site.catalog)
+        files.append(File.generated(config, f"{folder}/editor.json",
+                                    content=editor.editor_setup(model_config, styles)))
+        files.append(File.generated(config, f"{folder}/index.html",
+                                    content=editor.index_html(settings, config.site_name)))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]

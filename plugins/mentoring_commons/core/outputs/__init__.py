@@ -5,6 +5,7 @@
 - ``exports``: the JSON export of public content.
 - ``feeds``: Atom and JSON Feed of the narratives.
 - ``ical``: program deadlines as iCalendar; ``toolfiles``: the check-in agenda downloads.
+- ``editorconfig``: the web editor's (Decap CMS) configuration, generated from the model.
 - ``structured``: JSON-LD, Open Graph and citation metadata for each page's head.
 
 Imports only earlier stages.
