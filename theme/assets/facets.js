@@ -63,6 +63,7 @@
   }
 
   var MAX_RENDERED = 200;  // results listed at once when filtering across pages
+  var finders = 0;  // numbers each page's filter form, for its button's aria-controls
 
   function start(finder, nav, status, facets, entries, link) {
     var noun = nav.getAttribute("data-mc-noun") || "entry";
@@ -102,12 +103,15 @@
     title.textContent = "Filter " + nouns;
     form.appendChild(title);
 
+    var narrow = window.matchMedia && window.matchMedia("(max-width: 44.984375em)").matches;
     var boxes = {};  // key -> value -> {input, count}
     var summaries = {};
     facets.forEach(function (facet) {
       var details = document.createElement("details");
       details.className = "mc-filter__facet";
-      details.open = facet.values.length <= 12;  // long lists (topics) start closed
+      // Long lists (topics) start closed; on a phone every group does, so the reader who
+      // opens the filters sees their names first.
+      details.open = facet.values.length <= 12 && !narrow;
       var summary = document.createElement("summary");
       summaries[facet.key] = summary;
       details.appendChild(summary);
@@ -151,6 +155,45 @@
     actions.appendChild(clear);
     form.appendChild(actions);
 
+    // On a narrow screen the filters sit behind one button, so the results come first
+    // (finding.css shows the form there only while the finder is open; wide screens show both
+    // the form and no button). The button says how many filters are on.
+    form.id = "mc-filter-" + (++finders);
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "md-button mc-filter__toggle";
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", form.id);
+    var done = document.createElement("button");
+    done.type = "button";
+    done.className = "md-button md-button--primary mc-filter__done";
+    actions.insertBefore(done, clear);
+
+    function setOpen(open) {
+      finder.classList.toggle("mc-finder--open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      setOpen(open);
+      if (open) {
+        var first = form.querySelector("summary");
+        if (first) first.focus();
+      }
+    });
+    done.addEventListener("click", function () {
+      setOpen(false);
+      toggle.focus();
+    });
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true" &&
+          toggle.offsetParent !== null) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+
+    nav.parentNode.insertBefore(toggle, nav);
     nav.parentNode.insertBefore(form, nav);
     nav.hidden = true;
 
@@ -258,6 +301,11 @@
         summaries[facet.key].textContent = facet.label + (chosen ? " (" + chosen + " selected)" : "");
       });
       clear.disabled = !active;
+      var chosenAll = facets.reduce(function (sum, facet) {
+        return sum + state[facet.key].length;
+      }, 0);
+      toggle.textContent = chosenAll ? "Filter (" + chosenAll + " on)" : "Filter";
+      done.textContent = shown === 1 ? "Show 1 " + noun : "Show " + shown + " " + nouns;
       var total = entries.length;
       var message = results && !active
         ? total + " " + (total === 1 ? noun : nouns) + " on all pages. Choose filters to search " +

@@ -414,6 +414,7 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                                                      self.site.catalog.glossary,
                                                      make_url(page.file, files)("glossary.md")))
             page.toc = get_toc(self.renderer.toc_tokens)
+            context["body_toc"] = page.toc  # "On this page" for narrow screens
         html = render_plan(self.env, plan.template, page.file, files, site=self.site,
                            plan=plan, page_url=page.canonical_url, **context)
         # MkDocs checks links to "#anchors" against the ids a page has (after every page is
