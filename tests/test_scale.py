@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mentoring_commons.core.check import markup
-from mentoring_commons.core.check.checks import EMAIL, PHONE, find_contact_details
+from mentoring_commons.core.check.checks import EMAIL, _phone_like, find_contact_details
 from mentoring_commons.core.check.markup import MarkdownRenderer, check_body, needs_scan
 from mentoring_commons.core.model.fields import DANGEROUS_SCHEMES, Text
 from mentoring_commons.core.publish import leakscan
@@ -273,8 +273,7 @@ def reference_contact_details(text: str) -> list[tuple[int, int, str]]:
     found = []
     for offset, line in enumerate(text.split("\n")):
         found += [(offset, m.start() + 1, "an e-mail address") for m in EMAIL.finditer(line)]
-        found += [(offset, m.start() + 1, "a phone number") for m in PHONE.finditer(line)
-                  if sum(ch.isdigit() for ch in m.group()) >= 9]
+        found += [(offset, m.start() + 1, "a phone number") for m in _phone_like(line)]
     return found
 
 

@@ -9,8 +9,10 @@ from typing import Any
 
 from ..load.catalog import Catalog
 from ..load.recordmemo import RecordMemo
+from ..model.fields import invisible_problem
 from ..model.model import Consent, Narrative, Page
 from ..source.diagnostics import Report
+from .characters import invisible_characters
 from .markup import BodyProblem, MarkdownRenderer, check_body
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -19,8 +21,54 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]
 PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{7,}\d(?!\w)")
 
 
+# Numbers that look like phone numbers but are not, blanked out before phones are looked for.
+# ISBNs and ISSNs must carry a valid check digit, and a ten-digit ISBN the label "ISBN" too
+# (one ten-digit phone number in eleven has a valid ISBN check digit); DOIs start "10." and a
+# slash; year ranges are two years from 1000 to 2999 joined by a hyphen, dash or slash.
+_ISBN = re.compile(r"(?<![\w-])(?:97[89][- ]?)?\d{1,5}[- ]?\d{1,7}[- ]?\d{1,7}[- ]?[\dX](?![\w-])")
+_ISSN = re.compile(r"(?<![\w-])\d{4}-\d{3}[\dX](?![\w-])")
+_DOI = re.compile(r"\b10\.\d{4,9}/\S+")
+_YEAR_RANGE = re.compile(r"(?<!\d)[12]\d{3}\s?[-–—/]\s?(?:[12]\d{3}|\d{2})(?!\d)")
+
+
+_ISBN_LABEL = re.compile(r"ISBN(?:-1[03])?:?\s*$", re.IGNORECASE)
+
+
+def _isbn_valid(text: str, before: str) -> bool:
+    digits = [c for c in text.upper() if c.isdigit() or c == "X"]
+    if len(digits) == 13 and "X" not in digits and "".join(digits[:3]) in ("978", "979"):
+        total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits))
+        return total % 10 == 0
+    if len(digits) == 10 and "X" not in digits[:9] and _ISBN_LABEL.search(before[-12:]):
+        total = sum((10 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits))
+        return total % 11 == 0
+    return False
+
+
+def _issn_valid(text: str) -> bool:
+    digits = text.replace("-", "").upper()
+    total = sum((8 - i) * int(d) for i, d in enumerate(digits[:7]))
+    check = (11 - total % 11) % 11
+    return digits[7] == ("X" if check == 10 else str(check))
+
+
+def _not_phones(line: str) -> list[tuple[int, int]]:
+    """Spans of ``line`` that are identifiers or year ranges, not phone numbers."""
+    spans = [m.span() for m in _DOI.finditer(line)]
+    spans += [m.span() for m in _ISBN.finditer(line)
+              if _isbn_valid(m.group(), line[:m.start()])]
+    spans += [m.span() for m in _ISSN.finditer(line) if _issn_valid(m.group())]
+    spans += [m.span() for m in _YEAR_RANGE.finditer(line)]
+    return spans
+
+
 def _phone_like(text: str) -> Iterator[re.Match[str]]:
-    for match in PHONE.finditer(text):
+    # Identifiers and year ranges are blanked out (same length, so columns hold) first: what
+    # is left of them cannot join a neighbour into a phone number either.
+    blanked = list(text)
+    for start, end in _not_phones(text):
+        blanked[start:end] = " " * (end - start)
+    for match in PHONE.finditer("".join(blanked)):
         if sum(ch.isdigit() for ch in match.group()) >= 9:
             yield match
 
@@ -117,7 +165,12 @@ def check_glossary_clashes(catalog: Catalog, report: Report) -> None:
 
 
 def _body_problems(record: Any, renderer: MarkdownRenderer) -> tuple[BodyProblem, ...]:
-    return tuple(check_body(renderer, record.body, allow_h1=isinstance(record, Page)))
+    # Invisible characters first: a bidi override can make the markup around it read as
+    # something else, so it is the first thing to fix.
+    invisible = tuple(BodyProblem(offset + 1, col, "error", "the text " + invisible_problem(ch))
+                      for offset, col, ch in invisible_characters(record.body))
+    return invisible + tuple(check_body(renderer, record.body,
+                                        allow_h1=isinstance(record, Page)))
 
 
 # Kept while the record is the same object (a serve rebuild; see recordmemo.py) and the

@@ -21,7 +21,8 @@ from typing import Any
 import markdown
 import nh3
 
-from ..model.fields import DANGEROUS_SCHEMES
+from ..model.fields import CREDENTIALS_PROBLEM, DANGEROUS_SCHEMES, has_credentials
+from .characters import strip_invisible
 
 
 def _extensions() -> tuple[list[Any], dict[str, dict[str, Any]]]:
@@ -124,9 +125,13 @@ _OWN_ID = re.compile(r"__tabbed_\d+(_\d+)?|[a-z0-9][\w:.-]*", re.ASCII)
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
-    if attr in ("href", "src") and dangerous_url(value):
+    if attr in ("href", "src") and (dangerous_url(value) or has_credentials(value)):
         # nh3 reads a URL as browsers do, so "java   script:" (a tab Markdown expanded) is a
         # harmless relative link to it; but it is what check_body refuses, so it goes too.
+        return None
+    if attr == "src" and remote_url(value):
+        # A reader's browser would fetch it from another site: who reads what, to a third
+        # party, and a hole in the offline copy. check_body refuses it first.
         return None
     if attr in ("id", "for", "name"):
         return value if _OWN_ID.fullmatch(value) and not value.startswith("__md") else None
@@ -154,14 +159,15 @@ _PAGE_CLEANER = _make_cleaner(_TEXT_TAGS | {"h1"})
 
 
 def sanitize(fragment: str) -> str:
-    """Clean an HTML fragment: allow-listed tags and attributes only, safe URLs only, and
-    balanced (an unclosed tag cannot swallow the page after it)."""
-    return _CLEANER.clean(fragment)
+    """Clean an HTML fragment: allow-listed tags and attributes only, safe URLs only, nothing
+    fetched from another site, no invisible characters, and balanced (an unclosed tag cannot
+    swallow the page after it)."""
+    return strip_invisible(_CLEANER.clean(fragment))
 
 
 def sanitize_page(fragment: str) -> str:
     """Like ``sanitize``, for a hand-written page, which keeps its h1."""
-    return _PAGE_CLEANER.clean(fragment)
+    return strip_invisible(_PAGE_CLEANER.clean(fragment))
 
 
 def render_body(renderer: MarkdownRenderer, text: str) -> str:
@@ -186,12 +192,55 @@ def dangerous_url(value: str) -> bool:
     return _url_scheme(value) in DANGEROUS_SCHEMES
 
 
+def remote_url(value: str) -> bool:
+    """Whether a browser would fetch ``value`` from somewhere other than the site itself: it
+    has a scheme (``https:``, ``ftp:``...) or starts with two slashes (``//host/x``)."""
+    squashed = re.sub(r"[\s\x00-\x20\x7f]", "", html.unescape(value)).replace("\\", "/")
+    return squashed.startswith("//") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", squashed) is not None
+
+
+# Attributes whose URL the browser fetches by itself, on any element (srcset holds a list).
+_FETCH_ATTRIBUTES = {"src", "srcset", "imagesrcset", "poster", "data", "background", "lowsrc",
+                     "dynsrc", "ping", "xlink:href", "codebase", "archive", "manifest",
+                     "longdesc"}
+# Elements whose href is fetched, not followed (SVG images and uses; link is refused anyway).
+_FETCH_HREF_TAGS = {"image", "use", "feimage", "link", "script"}
+_CSS_URL = re.compile(r"url\s*\(\s*['\"]?([^'\")\s]*)", re.IGNORECASE)
+
+
+def fetched_urls(tag: str, name: str, value: str) -> list[str]:
+    """The URLs a browser would fetch because of this attribute, as written."""
+    if name in ("srcset", "imagesrcset"):
+        return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
+    if name in _FETCH_ATTRIBUTES or (name == "href" and tag in _FETCH_HREF_TAGS):
+        return [value]
+    if name == "style":
+        return _CSS_URL.findall(value)
+    return []
+
+
+def _host(url: str) -> str:
+    squashed = re.sub(r"[\s\x00-\x20\x7f]", "", html.unescape(url)).replace("\\", "/")
+    after = squashed.split("//", 1)[1] if "//" in squashed else squashed.split(":", 1)[-1]
+    return re.split(r"[/?#]", after, maxsplit=1)[0].rsplit("@", 1)[-1] or "another site"
+
+
 @dataclass(frozen=True, slots=True)
 class BodyProblem:
     line: int  # 1-based, within the body
     col: int
     severity: str
     message: str
+
+
+_REMOTE_HINT_ENTRY = (
+    "remove it, or ask a maintainer to add the file to the site; link to the other site with "
+    "[text](address) instead."
+)
+_REMOTE_HINT_PAGE = (
+    "save the file in content/pages/ next to this page and use its relative path, e.g. "
+    "![description](picture.png); link to the other site with [text](address) instead."
+)
 
 
 class _Scanner(HTMLParser):
@@ -217,6 +266,7 @@ class _Scanner(HTMLParser):
                                f"the <{tag}> element is not supported and will be removed; "
                                "use Markdown formatting instead."))
         for name, value in attrs:
+            remote = [url for url in fetched_urls(tag, name, value or "") if remote_url(url)]
             if name.startswith("on"):
                 self.found.append(("error", name,
                                    f"the {name} attribute is not allowed: event handlers run "
@@ -225,6 +275,16 @@ class _Scanner(HTMLParser):
                 self.found.append(("error", value[:20] or name,
                                    f"a {_url_scheme(value)}: link is not allowed; link to an "
                                    "https:// address or a page of the site."))
+            elif (name in _URL_ATTRIBUTES or name == "style") and value and has_credentials(
+                    value):
+                self.found.append(("error", value[:20], CREDENTIALS_PROBLEM))
+            elif remote and tag not in _SCRIPT_TAGS:  # those are refused whatever they load
+                hint = _REMOTE_HINT_PAGE if self.allow_h1 else _REMOTE_HINT_ENTRY
+                what = "an image" if tag == "img" else f"a <{tag}> {name}"
+                self.found.append(("error", remote[0][:20],
+                                   f"{what} from {_host(remote[0])} would be fetched from that "
+                                   "site by every reader's browser (telling it who reads the "
+                                   f"page, and failing offline): {hint}"))
             elif name == "style":
                 self.found.append(("warning", name,
                                    "style attributes are removed from contributor text."))
@@ -256,10 +316,11 @@ _ATTR_LIST = re.compile(r"\{\s*[:#.]?[^}\n]*=[^}\n]*\}")
 
 # Everything check_body reports comes from raw HTML ('<'), entities ('&'), a single '#' or
 # '=' (an h1; attribute lists, tab and fence options), '|' (aligned table cells carry a style),
-# an icon shortcode (its SVG) or a link to a dangerous scheme. Text with none of these renders
+# '@' (an address with a password), an image ('!['), an icon shortcode (its SVG) or a link to
+# a dangerous scheme. Text with none of these renders
 # to allow-listed tags and attributes only, so checking it needs no rendering: that keeps
 # `commons check` near the speed of parsing (tests/test_scale.py holds the two paths equal).
-_MAY_NEED_SCAN_CHARS = "<&=|{"
+_MAY_NEED_SCAN_CHARS = "<&=|{@"
 _SHORTCODE = re.compile(r":[\w+-]+:")
 # A scheme and its colon with anything dangerous_url ignores between them, in lowercased text.
 _GAP = r"[\s\x00-\x20\x7f]*"
@@ -288,7 +349,7 @@ def needs_scan(text: str) -> bool:
         return True
     if _lone_hash(text):
         return True
-    if _SHORTCODE.search(text):
+    if _SHORTCODE.search(text) or "![" in text:  # an icon's SVG; an image, perhaps remote
         return True
     return ":" in text and _SCHEME.search(text.lower()) is not None
 

@@ -54,6 +54,17 @@ def _bidi_or_invisible(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf" and ch not in "\u200c\u200d"
 
 
+def invisible_character(ch: str, allowed: str = "\n") -> bool:
+    """Whether ``ch`` is refused in any text: a control character other than ``allowed`` (line
+    ends; Markdown bodies also allow tabs), or a format character other than ZWJ/ZWNJ."""
+    return (unicodedata.category(ch) == "Cc" and ch not in allowed) or _bidi_or_invisible(ch)
+
+
+def invisible_problem(ch: str) -> str:
+    return (f"contains the invisible character U+{ord(ch):04X}; delete it (it can hide text "
+            "or make two values look the same).")
+
+
 def check_id(value: str) -> str | None:
     """Return a problem with ``value`` as an id, or None if it is a valid id."""
     if len(value) > ID_MAX_LENGTH:
@@ -148,11 +159,8 @@ class Text(FieldType):
             found = _ASCII_CONTROL.search(text)
             suspects = found.group() if found else ""
         for ch in suspects:
-            if (unicodedata.category(ch) == "Cc" and ch != "\n") or _bidi_or_invisible(ch):
-                return (
-                    f"contains the invisible character U+{ord(ch):04X}; delete it "
-                    "(it can hide text or make two values look the same)."
-                )
+            if invisible_character(ch):
+                return invisible_problem(ch)
         return None
 
     def json_schema(self, vocabularies: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
@@ -194,6 +202,13 @@ class Integer(FieldType):
         return f"whole number, {self.minimum}–{self.maximum}"
 
 
+# Every date the site holds is a recent or near-future one: a story's, a consent's, a deadline.
+# Outside this range a value is a typo (9999-12-31 for "no end"), and the outputs that do date
+# arithmetic (the calendar's next day, the feeds' times) would overflow at the ends of Python's.
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2199, 12, 31)
+
+
 @dataclass(frozen=True)
 class Date(FieldType):
     def convert(self, node: Node, ctx: Context) -> Any:
@@ -205,16 +220,21 @@ class Date(FieldType):
             ctx.error(scalar.pos, f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2024-05-01.")
             return INVALID
         try:
-            return dt.date.fromisoformat(text)
+            value = dt.date.fromisoformat(text)
         except ValueError as exc:
             ctx.error(scalar.pos, f"{text!r} is not a real date ({exc}).")
             return INVALID
+        if not DATE_MIN <= value <= DATE_MAX:
+            ctx.error(scalar.pos, f"{text} is out of range: dates run from {DATE_MIN} to "
+                                  f"{DATE_MAX}; leave an unknown or open-ended date out.")
+            return INVALID
+        return value
 
     def json_schema(self, vocabularies: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
     def describe(self) -> str:
-        return "date, YYYY-MM-DD"
+        return f"date, YYYY-MM-DD, from {DATE_MIN.year} to {DATE_MAX.year}"
 
 
 @dataclass(frozen=True)
@@ -252,8 +272,9 @@ class Url(FieldType):
         return text
 
     def json_schema(self, vocabularies: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-        return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s<>\"]+$",
-                "maxLength": 2000}
+        # No '@' before the path: a user name or password would be published.
+        return {"type": "string", "format": "uri",
+                "pattern": "^https?://[^\\s<>\"/?#@]+([/?#][^\\s<>\"]*)?$", "maxLength": 2000}
 
     def describe(self) -> str:
         return "web address starting with https:// (or http://)"
@@ -276,7 +297,25 @@ def url_problem(text: str) -> str | None:
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"{text!r} is not a web address: it must start with https:// (or http://)."
+    if has_credentials(text):
+        return CREDENTIALS_PROBLEM
     return None
+
+
+CREDENTIALS_PROBLEM = (
+    "the address holds a user name or password (the part before '@'): anyone who reads the "
+    "site would see it. Remove it and link to the page itself."
+)
+
+
+def has_credentials(url: str) -> bool:
+    """Whether ``url`` carries a user name or password (``https://user:pass@host/``), however
+    it is written: browsers drop tabs and line breaks, read '\\' as '/' and need no slashes
+    after a web scheme (``https:user@host``), so those count too. ``mailto:`` has no host."""
+    squashed = re.sub(r"[\t\n\r]", "", url).replace("\\", "/").strip()
+    match = re.match(r"(?i)^(?:(?:https?|ftp|wss?):/*|[a-z][a-z0-9+.-]*://|//)([^/?#]*)",
+                     squashed)
+    return match is not None and "@" in match.group(1)
 
 
 @dataclass(frozen=True)
@@ -289,6 +328,10 @@ class Doi(FieldType):
         for prefix in ("https://doi.org/", "https://dx.doi.org/", "doi:"):
             if text.lower().startswith(prefix):
                 text = text[len(prefix):]
+        odd = next((ch for ch in text if invisible_character(ch)), None)
+        if odd is not None:
+            ctx.error(scalar.pos, invisible_problem(odd))
+            return INVALID
         if not re.fullmatch(r"10\.\d{4,9}/[^\s<>\"]+", text):
             ctx.error(scalar.pos, f"{text!r} is not a DOI: write it like 10.7302/3708.")
             return INVALID
