@@ -202,7 +202,13 @@ class Narrative(_ConsentRules):
         ListOf(Ref("person"), min_items=1), "Ids of the people whose story it is.", required=True
     )
     summary: str = spec(Text(400), "One or two sentences shown in listings.", required=True)
-    date: dt.date = spec(Date(), "When the story was written or published.", required=True)
+    date: dt.date = spec(
+        Date(),
+        "When the story was written or published. For an entry drawn from a published work "
+        "(published), the day the entry was added to this site: its pages show the work's "
+        "year instead, and this date only orders the listings and dates the feeds.",
+        required=True,
+    )
     forms: tuple[str, ...] = spec(
         ListOf(Vocab("mentoring_forms"), min_items=1),
         "Forms of mentoring the story shows.",

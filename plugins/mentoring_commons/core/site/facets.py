@@ -270,8 +270,12 @@ def _item_json(item: dict[str, Any]) -> str:
     return json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _narrative_item(n: Any, credits: tuple[Any, ...], values: dict[str, list[str]]) -> str:
-    meta = f"{_names(credits)} · {n.date:%B %Y}".lstrip(" ·")
+def _narrative_item(n: Any, credits: tuple[Any, ...], values: dict[str, list[str]],
+                    retold_from: str | None) -> str:
+    # As the cards say it (macros.card_meta): a retold story is dated by its work, never by
+    # the day its entry was added.
+    when = f"retold from {retold_from}" if retold_from else f"{n.date:%B %Y}"
+    meta = f"{_names(credits)} · {when}".lstrip(" ·")
     return _item_json({"id": n.id, "title": n.title, "summary": n.summary, "meta": meta,
                        "values": values})
 
@@ -301,7 +305,9 @@ def _facet_data(site: SiteData) -> dict[str, str | bytes]:
     _NARRATIVE_ITEMS.next_build()
     _PROGRAM_ITEMS.next_build()
     narrative_values = narrative_item_values(site)
-    narratives = [_NARRATIVE_ITEMS(n, site.credits.get(n.id, ()), narrative_values.get(n.id, {}))
+    narratives = [_NARRATIVE_ITEMS(n, site.credits.get(n.id, ()), narrative_values.get(n.id, {}),
+                                   site.citations[n.published.reference].short
+                                   if n.published else None)
                   for n in _newest_first(cat.narratives.values())]
     program_values = program_item_values(site)
     programs = [
