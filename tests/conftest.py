@@ -288,3 +288,29 @@ def build_fails(site: Site, caplog: pytest.LogCaptureFixture) -> list[str]:
     with pytest.raises(Abort):
         site.build()
     return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+OFFLINE_SWITCH = "enabled: !ENV [COMMONS_OFFLINE, false]"
+
+
+def shipped_config(*, offline: bool = False) -> str:
+    """The shipped mkdocs.yml, with the offline edition switched on if asked."""
+    text = (REPO / "mkdocs.yml").read_text("utf-8")
+    assert OFFLINE_SWITCH in text
+    return text.replace(OFFLINE_SWITCH, "enabled: true") if offline else text
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content and mkdocs.yml built once (public edition): its site folder."""
+    from browser.conftest import build_shipped
+
+    return build_shipped(tmp_path_factory.mktemp("shipped"), shipped_config())
+
+
+@pytest.fixture(scope="session")
+def shipped_offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content built once as the file:// offline edition: its site folder."""
+    from browser.conftest import build_shipped
+
+    return build_shipped(tmp_path_factory.mktemp("shipped-offline"), shipped_config(offline=True))

@@ -8,7 +8,7 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-from conftest import NARRATIVE_ANA
+from conftest import NARRATIVE_ANA, RECOMMENDATION
 from mentoring_commons.core.outputs.structured import page_path, script_json
 from test_privacy import narrative
 
@@ -83,6 +83,8 @@ def fixture_site(tmp_path_factory):
             "title: Finding my people", "title: Lunch & learning").replace(
             "consent:\n  naming: named\n  given: 2025-01-10\n",
             "published:\n  reference: smith-2020\n  licence: CC BY 4.0\n"),
+        "content/recommendations/join-a-peer-group-early.md": RECOMMENDATION.replace(
+            "\nsources:", "\ndate: 2026-03-01\nsources:"),
     }
     for rel, text in files.items():
         site.write(rel, text)
@@ -173,9 +175,16 @@ def test_person_program_recommendation_path_and_glossary_types(fixture_site):
     assert program["provider"] == {"@type": "Organization",
                                    "name": "Example University Library"}
     assert program["url"] == "https://example.org/lunch-club"
-    assert program["isAccessibleForFree"] is True
+    assert program["offers"] == {"@type": "Offer", "price": 0}  # free
+    assert program["mainEntityOfPage"] == {
+        "@type": "WebPage", "@id": "https://example.org/programs/lunch-club/",
+        "audience": [{"@type": "Audience", "audienceType": "Early-career staff"}]}
+    assert program["subjectOf"]["name"] == "Peer groups in academic libraries"
     (rec,) = head(fixture_site, "recommendations/join-a-peer-group-early/index.html").data
     assert rec["@type"] == "Article" and rec["citation"][0]["name"]
+    assert rec["author"] == {"@type": "Organization", "name": "Test Commons",
+                             "url": "https://example.org/"}
+    assert rec["datePublished"] == "2026-03-01"
     (path,) = head(fixture_site, "paths/first-month/index.html").data
     assert path["@type"] == "HowTo" and path["step"][0]["name"] == "Join a peer group"
     (terms,) = head(fixture_site, "glossary/index.html").data

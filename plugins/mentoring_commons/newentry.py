@@ -172,6 +172,8 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("theme", "--theme", Recommendation, "The topic it belongs to"),
         Question("summary", "--summary", Recommendation,
                  "One or two sentences for the list of recommendations"),
+        Question("date", "--date", Recommendation, "When it is published (YYYY-MM-DD)",
+                 default=_today),
         Question("sources", "--source", Recommendation,
                  "The ids of the references it is drawn from", many=True),
         Question("visibility", "--visibility", Recommendation,

@@ -345,6 +345,10 @@ class Recommendation:
     )
     theme: str = spec(Vocab("topics"), "The topic it belongs to.", required=True)
     summary: str = spec(Text(400), "One or two sentences shown in listings.", required=True)
+    date: dt.date | None = spec(
+        Date(), "When it was first published on the site (its structured data's "
+        "datePublished)."
+    )
     sources: tuple[str, ...] = spec(
         ListOf(Ref("reference"), min_items=1),
         "References it is drawn from. Everything in the text (after the front matter) must be "

@@ -6,7 +6,7 @@ pseudonym, an anonymous story names nobody and links to no person page), and peo
 by the name they agreed to.
 
 - Narratives are schema.org ``Article``s with ``author`` and ``citation``; recommendations are
-  ``Article``s citing their sources; people are ``Person``; programs are
+  ``Article``s by the site itself, citing their sources; people are ``Person``; programs are
   ``EducationalOccupationalProgram``; paths are ``HowTo``; the glossary and each vocabulary are
   a ``DefinedTermSet`` of ``DefinedTerm``s.
 - Narratives drawn from a publication also carry Highwire Press ``citation_*`` meta describing
@@ -247,6 +247,10 @@ def _person(b: _Builder, plan: PagePlan, page_url: str | None) -> dict[str, Any]
 
 
 def _program(b: _Builder, plan: PagePlan, page_url: str | None) -> dict[str, Any]:
+    # Only properties whose schema.org domain holds EducationalOccupationalProgram (an
+    # Intangible, not a CreativeWork or Service): tests/test_jsonld_vocabulary.py checks it.
+    # Who it is for is said of the page about it (a WebPage has an audience), the reference
+    # that describes it is a work it is the subject of, and "free" is an offer at no price.
     p = plan.context["program"]
     deadlines = [d.date.isoformat() for d in p.deadlines if d.date]
     return _clean({
@@ -255,15 +259,18 @@ def _program(b: _Builder, plan: PagePlan, page_url: str | None) -> dict[str, Any
         "name": p.name,
         "description": p.description,
         "url": p.url,
-        "mainEntityOfPage": page_url,
+        "mainEntityOfPage": _clean({
+            "@type": "WebPage",
+            "@id": page_url,
+            "audience": [{"@type": "Audience", "audienceType": label}
+                         for label in b.labels("program_audiences", p.audience)],
+        }),
         "provider": {"@type": "Organization", "name": p.sponsor},
         "programType": b.site.label("program_kinds", p.kind),
-        "audience": [{"@type": "Audience", "audienceType": label}
-                     for label in b.labels("program_audiences", p.audience)],
         "educationalProgramMode": _PROGRAM_MODES.get(p.format, p.format),
-        "isAccessibleForFree": p.cost == "free",
+        "offers": {"@type": "Offer", "price": 0} if p.cost == "free" else None,
         "applicationDeadline": deadlines[0] if len(deadlines) == 1 else deadlines,
-        "citation": b.creative_work(p.source) if p.source else None,
+        "subjectOf": b.creative_work(p.source) if p.source else None,
     })
 
 
@@ -276,6 +283,10 @@ def _recommendation(b: _Builder, plan: PagePlan, page_url: str | None) -> dict[s
         "headline": r.title,
         "name": r.title,
         "description": r.summary,
+        # The site's own advice, drawn from the works it cites: the site is its author.
+        "author": _clean({"@type": "Organization", "name": b.links.site_name,
+                          "url": b.url("index.md")}),
+        "datePublished": r.date.isoformat() if r.date else None,
         "inLanguage": "en",
         "audience": {"@type": "Audience",
                      "audienceType": b.site.label("recommendation_audiences", r.audience)},
