@@ -104,8 +104,9 @@ def retold_works(published: Published) -> list[RetoldWork]:
     references = published.catalog.references
 
     def order(ref_id: str) -> tuple[str, int, str]:
-        ref = references[ref_id]
-        return (_key(ref.authors[0] if ref.authors else ref.title), ref.year, ref_id)
+        ref = references[ref_id]  # a source may give no authors, title or year
+        first = ref.authors[0] if ref.authors else ref.title or ref.description or ""
+        return (_key(first), ref.year or 0, ref_id)
 
     return [RetoldWork(ref_id, tuple(natural_name(a) for a in references[ref_id].authors),
                        tuple(sorted(by_work[ref_id])))
