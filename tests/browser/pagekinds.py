@@ -39,6 +39,7 @@ FIXED_PAGES = {
     "contributing": "contributing/",
     "map": "map/",
     "tools": "tools/",
+    "find-a-mentor": "find-a-mentor/",
     "404": "404.html",
 }
 # Kind -> collection folder whose largest entry page stands for the kind.
@@ -53,7 +54,7 @@ ENTITY_KINDS = {
 REQUIRED_KINDS = (
     "home", "narratives-index", "narrative", "person", "programs-index", "program",
     "recommendations-index", "recommendation", "glossary", "references", "path",
-    "content-model", "vocabularies", "404",
+    "content-model", "vocabularies", "find-a-mentor", "404",
 )
 
 

@@ -62,7 +62,7 @@ def test_axe_finds_no_wcag_violations(kind, scheme, kinds, axe, new_page, site_u
     assert offsite.urls == []
 
 
-@pytest.mark.parametrize("kind", ["narrative", "path", "home"])
+@pytest.mark.parametrize("kind", ["narrative", "path", "home", "find-a-mentor"])
 def test_axe_on_a_phone(kind, kinds, axe, new_page, site_url, built_site, offsite, screenshots):
     """The small-screen layout (drawer navigation, search overlay) in the light palette."""
     page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)

@@ -42,6 +42,7 @@ from ..core.publish.manifest import build_manifest, render_manifest
 from ..core.site.data import PagePlan, SiteData, build_site_data
 from ..core.site.glossarylinks import link_terms
 from ..core.site.links import SiteLinks
+from ..core.site.pagetext import fill_generated_text
 from ..core.site.tools import build_date
 from ..core.source.diagnostics import Report
 from ..core.source.sourcefiles import Limits
@@ -383,7 +384,8 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
             if record.hide:
                 meta["hide"] = list(record.hide)
         page.meta = meta
-        return markdown
+        assert self.site is not None
+        return fill_generated_text(markdown, self.site)  # e.g. the home page's story coverage
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -12,6 +12,7 @@ from ..model.schema import build_schemas, render_schema
 from ..site.contributors import plan_contributors
 from ..site.data import PagePlan, SiteData
 from ..site.facets import export_facet_data, plan_facet_pages
+from ..site.findmentor import plan_find_a_mentor
 from ..site.mentoringmap import plan_map
 from ..site.pages import plan_core_pages
 from ..site.tools import plan_tools
@@ -33,6 +34,7 @@ def export_schemas(site: SiteData) -> dict[str, str | bytes]:
 
 PLANNERS: list[Planner] = [plan_core_pages, plan_contributors]
 PLANNERS += [plan_facet_pages, plan_map, plan_tools]  # finding your way (issue 4)
+PLANNERS += [plan_find_a_mentor]  # a newcomer's questions (issue 17)
 EXPORTERS: list[Exporter] = [export_schemas, export_feeds, export_content, export_calendar]
 EXPORTERS += [export_tools, export_facet_data]  # agenda downloads; filter data (issue 4)
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from .data import SiteData, body_free
 from .storypeople import StoryPeople, story_people
+from .storypeople import with_article as _article
 
 __all__ = ["MAX_POSTINGS", "MAX_RELATED", "LazyList", "Related", "RelatedStories", "explain",
            "find_related"]
@@ -161,12 +162,6 @@ def _describe(site: SiteData, n: Any, other: Any, score: int,
     reason = explain(site, topics, forms, programs,
                      by=_by_line(site, roles[:1], stages[:1], types[:1], started))
     return Related(other.id, score, topics, forms, programs, reason, roles, stages, types)
-
-
-def _article(phrase: str) -> str:
-    if phrase.endswith("staff"):
-        return phrase  # "library staff", not "a library staff"
-    return ("an " if phrase[:1] in "aeiou" else "a ") + phrase
 
 
 def _by_line(site: SiteData, roles: tuple[str, ...], stages: tuple[str, ...],

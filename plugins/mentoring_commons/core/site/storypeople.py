@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-__all__ = ["StoryPeople", "story_people"]
+__all__ = ["StoryPeople", "role_phrase", "story_people", "with_article"]
 
 
 class StoryPeople(NamedTuple):
@@ -28,3 +28,17 @@ def story_people(narrative: Any, people: Mapping[str, Any]) -> StoryPeople:
     types = narrative.library_types_then or tuple(t for p in authors for t in p.library_types)
     return StoryPeople(tuple(dict.fromkeys(roles)), tuple(dict.fromkeys(stages)),
                        tuple(dict.fromkeys(types)))
+
+
+def with_article(phrase: str) -> str:
+    """'a student worker', 'an archivist', but 'library staff' (a mass noun)."""
+    if phrase.endswith("staff"):
+        return phrase
+    return ("an " if phrase[:1] in "aeiou" else "a ") + phrase
+
+
+def role_phrase(label: str) -> str:
+    """A vocabulary label as it reads after 'someone who was': 'Library staff' -> 'library
+    staff', 'Student worker' -> 'a student worker'; acronyms keep their case."""
+    lowered = label if len(label) > 1 and label[1].isupper() else label[:1].lower() + label[1:]
+    return with_article(lowered)
