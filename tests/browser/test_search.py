@@ -106,3 +106,15 @@ def test_search_page_with_results_passes_axe(scheme, new_page, search_url, offsi
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
     assert offsite.urls == []
+
+
+def test_pagefind_finds_a_staff_to_librarian_story_by_the_readers_word(new_page, search_url):
+    # "paraprofessional" is in no story's text: the stories whose authors were library staff
+    # at the time show the value's also_called words (vocabularies.yml) on their page.
+    page = new_page()
+    page.goto(search_url + "?q=paraprofessional")
+    page.wait_for_function("() => document.querySelectorAll('[data-mc-search-results] li')"
+                           ".length > 0")
+    found = results(page)
+    assert any(t.startswith(("Denise Leyton:", "Jesus Espinoza:", "Naomi Binnie:"))
+               for t in found[:3]), found
