@@ -308,3 +308,21 @@ def test_glossary_terms_that_name_an_author_link_the_work(shipped):
         assert ref in catalog.glossary[term].cites
         entry = html.split(f'id="{term}"')[1].split('class="mc-glossary__entry"')[0]
         assert f"references/#{ref}" in entry, term
+
+
+def test_the_path_and_tools_fit_every_library_job_and_mark_the_editors_changes(shipped):
+    catalog, site = shipped
+    path = catalog.paths["first-90-days"]
+    assert all(step.editorial for step in path.steps)
+    sourced = " ".join(step.text for step in path.steps).lower()
+    # the sourced text of the steps asks nobody to join committees or write research
+    assert "committee" not in sourced.replace('"no committee"', "")
+    assert "research" not in sourced
+    found = blocks(site.html("tools/index.html"))
+    editorial = squash("".join(found.editorial_text))
+    assert 'The case study\'s heading was "Upcoming Conferences"' in editorial
+    assert "Before next time" not in editorial  # the heading stays; its note is marked
+    assert "the case study's agenda does not have this item" in editorial
+    text = plain(site.html("tools/index.html"))
+    assert "Upcoming events and opportunities" in text
+    assert "Upcoming conferences" not in text

@@ -102,9 +102,12 @@ def test_agenda_markdown_has_both_partners_and_every_heading():
     text = render_agenda_markdown()
     assert text.startswith(f"# {AGENDA.title}\n")
     assert text.count("## Partner 1") == 1 and text.count("## Partner 2") == 1
-    for heading in ("Achievements", "Goals", "Upcoming conferences"):
+    for heading in ("Achievements", "Goals", "Upcoming events and opportunities"):
         assert text.count(f"### {heading}") == 2
     assert "## Anything else" in text and "## Before next time" in text
+    # what the editors changed or added is said in the file itself
+    assert 'The case study\'s heading was "Upcoming Conferences"' in text
+    assert "- Before next time: Suggestion from the editors" in text
 
 
 def test_yes_cost_matches_the_case_study_example():

@@ -93,6 +93,20 @@ RELATED_TERMS = ("no-committee", "accountability-buddy", "vocational-awe")
 class AgendaItem:
     heading: str
     prompt: str
+    # The case study's own heading, where the editors changed it (so it fits any library job).
+    adapted_from: str | None = None
+    # True for an item the editors added: the case study's agenda does not have it.
+    editorial: bool = False
+
+    @property
+    def editors_note(self) -> str | None:
+        """What the editors changed, in words, for every place the agenda is shown."""
+        if self.editorial:
+            return "Suggestion from the editors: the case study's agenda does not have this item."
+        if self.adapted_from:
+            return (f"The case study's heading was \"{self.adapted_from}\"; the editors widened "
+                    "it to fit any library job.")
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +132,17 @@ AGENDA = Agenda(
                    "Small steps count."),
         AgendaItem("Goals",
                    "What will you work on before the next check-in, and where are you stuck?"),
-        AgendaItem("Upcoming conferences",
-                   "Which conferences, calls for proposals, deadlines or courses are coming "
-                   "up, and could one of them suit the other partner too?"),
+        AgendaItem("Upcoming events and opportunities",
+                   "Which events, training, conferences, calls for proposals or application "
+                   "deadlines are coming up, and could one of them suit the other partner too?",
+                   adapted_from="Upcoming Conferences"),
     ),
     together=(
         AgendaItem("Anything else",
                    "Articles worth passing on, news from your workplaces, a \"what would you "
                    "do?\" question, and any invitation one of you is weighing up."),
         AgendaItem("Before next time",
-                   "Confirm the next date and note who will do what."),
+                   "Confirm the next date and note who will do what.", editorial=True),
     ),
 )
 
@@ -145,7 +160,9 @@ def render_agenda_markdown(agenda: Agenda = AGENDA) -> str:
               "From the Mentoring Commons tools page; adapted from a case study of two "
               "academic librarians at different institutions who kept this agenda for their "
               "monthly check-ins.", ""]
-    return "\n".join(lines)
+    lines += [f"- {item.heading}: {item.editors_note}"
+              for item in (*agenda.per_partner, *agenda.together) if item.editors_note]
+    return "\n".join(lines) + ("\n" if lines[-1] else "")
 
 
 # -- the "no committee" worksheet --------------------------------------------------------------
@@ -168,6 +185,7 @@ class WorksheetExample:
     hours_per_meeting: float
     meetings: int
     preparation: float
+    from_source: bool = False  # the case study's own example; the others are the editors'
 
     @property
     def total(self) -> float:
@@ -181,14 +199,14 @@ class WorksheetExample:
 
 EXAMPLES = (
     WorksheetExample("A committee that meets for an hour a month for six months, "
-                     "with no reading between meetings", 1, 6, 0),
+                     "with no reading between meetings", 1, 6, 0, from_source=True),
     WorksheetExample("The same committee, with an hour of preparation before each meeting",
-                     1, 6, 1),
-    WorksheetExample("A working group that meets weekly for a 15-week term, "
+                     1, 6, 1, from_source=True),
+    WorksheetExample("A working group that meets weekly for 15 weeks, "
                      "with half an hour of follow-up each week", 1, 15, 0.5),
-    WorksheetExample("A one-off workshop you are asked to teach: 90 minutes in the room "
-                     "and six hours to prepare", 1.5, 1, 6),
-    WorksheetExample("Reviewing proposals for a conference: three one-hour calls, "
+    WorksheetExample("A one-off session you are asked to run, such as a training or a "
+                     "workshop: 90 minutes in the room and six hours to prepare", 1.5, 1, 6),
+    WorksheetExample("Judging applications for an award or a grant: three one-hour calls, "
                      "four hours of reading before each", 1, 3, 4),
 )
 
