@@ -12,7 +12,12 @@ from typing import Any
 
 import pytest
 from mentoring_commons.core.model.kinds import KINDS
-from mentoring_commons.core.outputs.editorconfig import EDITOR_KINDS, FORM_REQUIRED, NAME_RULES
+from mentoring_commons.core.outputs.editorconfig import (
+    EDITOR_KINDS,
+    FORM_OMITTED,
+    FORM_REQUIRED,
+    NAME_RULES,
+)
 from mentoring_commons.mkdocs.editor import publish
 
 REPO_URL = "repo_url: https://github.com/example/commons\n"
@@ -100,7 +105,9 @@ def agree(field: dict[str, Any], schema: dict[str, Any], where: str,
 def agree_record(fields: list[dict[str, Any]], schema: dict[str, Any], where: str,
                  reference_ids: list[str]) -> None:
     by_name = {f["name"]: f for f in fields}
-    properties = schema["properties"]
+    # Every property is in the form, but 'published' at the top of an entry (see FORM_OMITTED).
+    properties = {name: prop for name, prop in schema["properties"].items()
+                  if not ("." not in where and name in FORM_OMITTED)}
     assert set(by_name) - {"body"} == set(properties), where
     for name, prop in properties.items():
         field = by_name[name]

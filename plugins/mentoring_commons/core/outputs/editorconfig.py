@@ -45,8 +45,14 @@ FIRST_FIELDS = {"person": ("consent", "name"), "narrative": ("consent",)}
 CONSENT_ORDER = ("naming", "pseudonym", "given", "review_by", "withdrawn")
 # Dates a person cannot have agreed (or withdrawn) in the future.
 PAST_DATES = {("consent", "given"), ("consent", "withdrawn")}
-# Optional in the model (consent or published), required in the form: see editor_field.
+# The form is for a member's own entry, published on their consent: 'consent' is optional in
+# the model (consent or published) and required in the form, and 'published' (an entry retold
+# from a published work, which the maintainers write) is not offered. Decap checks the required
+# fields inside an optional object even when it is left empty, so a 'published' block in the
+# form would make every story ask for a reference and a licence. `commons check` still
+# requires one or the other.
 FORM_REQUIRED = ("consent",)
+FORM_OMITTED = ("published",)
 
 # The naming rules of issue 16 that the form checks as the contributor types: what each
 # consent level allows in a person's ``name`` and in the consent's ``pseudonym``.
@@ -122,7 +128,8 @@ def collection(kind: Kind, vocabularies: Mapping[str, Mapping[str, Any]],
     assert kind.folder is not None
     identifier = IDENTIFIER_FIELDS[kind.name]
     fields = [editor_field(name, spec, vocabularies, catalog, kind=kind.name)
-              for name, spec in ordered_specs(kind.record, FIRST_FIELDS.get(kind.name, ()))]
+              for name, spec in ordered_specs(kind.record, FIRST_FIELDS.get(kind.name, ()))
+              if name not in FORM_OMITTED]
     if kind.markdown:
         fields.append({"name": "body", "label": "Text", "widget": "markdown",
                        "hint": "The text of the entry, in Markdown. No HTML.",
@@ -171,9 +178,6 @@ def editor_field(name: str, spec: FieldSpec, vocabularies: Mapping[str, Mapping[
                              "required": spec.required}
     field.update(widget(spec.type, vocabularies, catalog, kind=kind, path=(parent, name)))
     if parent is None and name in FORM_REQUIRED:
-        # A member's own entry is published on their consent; 'published' (a retold work)
-        # stays in the form for the maintainers' entries, and `commons check` still requires
-        # one or the other.
         field["required"] = True
     if field.get("widget") == "commons-name":
         # Said by the widget when the consent level needs a name and there is none (Decap's
