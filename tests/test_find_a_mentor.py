@@ -175,3 +175,27 @@ def test_the_home_page_says_what_the_stories_cover(built, tmp_path_factory):
     assert ("All 2 stories so far took place at least partly in academic libraries (1 in a "
             "public library as well). Tell us yours.") in home.text
     assert "{{ commons:no-such-sentence }}" in home.text  # unknown: left as written
+
+
+def test_the_shipped_site_routes_to_find_a_mentor_from_home_and_404(shipped_site,
+                                                                    shipped_offline_site):
+    from finding_support import tree
+
+    home = tree((shipped_site / "index.html").read_text("utf-8")).one("article")
+    questions = [a.attrs["href"] for a in home.select("div.mc-questions a")]
+    assert questions == ["paths/first-90-days/", "find-a-mentor/", "narratives/", "tools/"]
+    assert "All 6 stories so far took place at least partly in academic libraries" in home.text
+    # The 404 page offers the ways on, addressed as each edition builds its pages.
+    for site, mentor in ((shipped_site, "/mentoring-commons/find-a-mentor/"),
+                         (shipped_offline_site, "/mentoring-commons/find-a-mentor.html")):
+        page = tree((site / "404.html").read_text("utf-8")).one("article")
+        ways = {a.text: a.attrs["href"] for a in page.select("ul.mc-not-found__ways a")}
+        assert list(ways) == ["Go to the home page", "Find a mentor or a peer",
+                              "Read the stories", "See what to do in your first weeks"]
+        assert ways["Find a mentor or a peer"] == mentor, ways
+        for href in ways.values():
+            path = href.removeprefix("/mentoring-commons/")
+            assert (site / path).is_file() or (site / path / "index.html").is_file(), href
+    # The find-a-mentor page says plainly that no shipped person has opted in yet.
+    mentor_page = tree((shipped_site / "find-a-mentor/index.html").read_text("utf-8"))
+    assert "Nobody here has said yet that they are happy to be asked" in mentor_page.text

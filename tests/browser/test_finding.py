@@ -164,8 +164,22 @@ def test_checklist_survives_a_reload_without_cookies(new_page, site_url):
     assert page.locator(".mc-checklist__reset").is_hidden()
     assert boxes.nth(1).is_visible() and boxes.nth(1).is_checked()
     page.emulate_media(media="screen")
+    # Unticking asks first: "Keep them" (focused) and Escape keep the ticks.
     page.locator(".mc-checklist__reset").click()
+    confirm = page.locator(".mc-checklist__confirm")
+    assert confirm.is_visible() and page.locator(".mc-checklist__reset").is_hidden()
+    assert confirm.text_content().startswith("Untick all 1 done step? This cannot be undone.")
+    assert page.evaluate("document.activeElement.textContent") == "Keep them"
+    page.keyboard.press("Enter")
+    assert confirm.is_hidden() and boxes.nth(1).is_checked()
+    assert page.evaluate(ours) == ["mentoring-commons:path:first-90-days"]
+    page.locator(".mc-checklist__reset").click()
+    page.keyboard.press("Escape")
+    assert confirm.is_hidden() and boxes.nth(1).is_checked()
+    page.locator(".mc-checklist__reset").click()
+    page.locator(".mc-checklist__confirm-yes").click()
     assert page.evaluate(ours) == []
+    assert status.text_content().startswith(f"0 of {steps} steps done.")
     page.reload()
     page.wait_for_selector(".mc-checklist__tick input")
     assert not page.locator(".mc-checklist__tick input").nth(1).is_checked()

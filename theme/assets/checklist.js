@@ -67,6 +67,31 @@
     reset.className = "md-button mc-checklist__reset";
     reset.textContent = "Untick all steps";
     actions.appendChild(reset);
+    // Unticking cannot be undone (the ticks are the only record of progress), so the button
+    // first asks, in the page rather than in a dialog: "Keep them" has the focus, and Escape
+    // keeps them too.
+    var confirm = document.createElement("span");
+    confirm.className = "mc-checklist__confirm";
+    confirm.setAttribute("role", "group");
+    var questionId = "mc-confirm-" + list.getAttribute("data-mc-checklist");
+    confirm.setAttribute("aria-labelledby", questionId);
+    confirm.hidden = true;
+    var question = document.createElement("span");
+    question.id = questionId;
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "md-button mc-checklist__confirm-yes";
+    yes.textContent = "Yes, untick them";
+    var no = document.createElement("button");
+    no.type = "button";
+    no.className = "md-button md-button--primary mc-checklist__confirm-no";
+    no.textContent = "Keep them";
+    confirm.appendChild(question);
+    confirm.appendChild(document.createTextNode(" "));
+    confirm.appendChild(yes);
+    confirm.appendChild(document.createTextNode(" "));
+    confirm.appendChild(no);
+    actions.appendChild(confirm);
     list.parentNode.insertBefore(actions, list.nextSibling);
 
     function report(announce, stored) {
@@ -87,7 +112,26 @@
     }
 
     list.addEventListener("change", function () { update(true); });
+    function asking(ask) {
+      reset.hidden = ask;
+      confirm.hidden = !ask;
+    }
     reset.addEventListener("click", function () {
+      var count = boxes.filter(function (b) { return b.input.checked; }).length;
+      question.textContent = "Untick all " + count + " done step" + (count === 1 ? "" : "s") +
+        "? This cannot be undone.";
+      asking(true);
+      no.focus();
+    });
+    no.addEventListener("click", function () {
+      asking(false);
+      reset.focus();
+    });
+    confirm.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { asking(false); reset.focus(); }
+    });
+    yes.addEventListener("click", function () {
+      asking(false);
       boxes.forEach(function (b) { b.input.checked = false; });
       update(true);
       if (boxes.length) boxes[0].input.focus();
