@@ -32,7 +32,7 @@ FILES: dict[str, str | None] = {
     "content/narratives/cal-turned-tables.md": narrative_md(
         "Turning the tables", "[cal]", extra=rels(("ana", "mentor"))),
     # Pseudonymous: its relationships never reach the map or any person page.
-    "content/narratives/cal-quiet.md": narrative_md(
+    "content/narratives/a-quiet-story.md": narrative_md(
         "A quiet story", "[cal]", naming="pseudonym", extra=rels(("ben", "mentor"))),
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .core.load.catalog import Catalog
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as a shell reports a command stopped by Ctrl-C
 
 
 def _date(text: str) -> dt.date:
@@ -88,11 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on usage errors
-    if args.command == "check":
-        return run_check(args)
-    if args.command == "new":
-        return new_entry.run_new(args)
-    return run_schema(args)
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "new":
+            return new_entry.run_new(args)
+        return run_schema(args)
+    except KeyboardInterrupt:
+        # Ctrl-C: one line, no traceback. `commons new` has removed a file it had begun.
+        lead = "\n" if sys.stdin is not None and sys.stdin.isatty() else ""
+        done = " Nothing was written." if args.command == "new" else ""
+        print(f"{lead}commons {args.command}: stopped (Ctrl-C).{done}", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 # From this many entry files on, `commons check` (without --links) is split across processes,
@@ -109,7 +118,6 @@ def check_files(content_dir: Path, today: dt.date, stale_after: int,
     # Nothing is loaded twice in one run, so the record cache (for mkdocs serve) is not used.
     catalog, report = check_content(content_dir, today=today, cache=None, shard=shard)
     check_freshness(catalog, report, today, FreshnessPolicy(stale_after))
-    new_entry.leftover_template_text(catalog, report, content_dir)
     return catalog, report
 
 
@@ -132,8 +140,14 @@ def check_report(content_dir: Path, today: dt.date, stale_after: int,
     if workers <= 1 or not parallel.can_fork():
         return check_files(content_dir, today, stale_after)[1]
     jobs = [(content_dir, today, stale_after, (k, workers)) for k in range(workers)]
-    shards = parallel.map_forked(_check_shard, jobs, workers)
+    shards = parallel.map_forked(_check_shard, jobs, workers, initializer=_stop_quietly)
     return Report([diagnostic for items in shards for diagnostic in items])
+
+
+def _stop_quietly() -> None:
+    """In a shard's process: Ctrl-C (sent to the whole process group) ends it at once, without
+    a traceback of its own; the parent reports the stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -169,12 +183,18 @@ def _check(args: argparse.Namespace, content_dir: Path) -> int:
     if summary is not None:
         print(summary, file=sys.stderr)
     errors, warnings = len(report.errors), len(report.warnings)
+    notices = len(report.notices)
+    counted = f", {notices} notice{'s' * (notices != 1)}" if notices else ""
     print(
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-        f"in {content_dir}",
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        f"{counted} in {content_dir}",
         file=sys.stderr,
     )
-    return EXIT_ERRORS if errors else EXIT_CLEAN
+    if warnings and not errors:
+        print("Warnings fail the build (mkdocs build --strict), so the check fails on them too.",
+              file=sys.stderr)
+    # What the strict build refuses, the check refuses: errors and warnings alike.
+    return EXIT_ERRORS if report.fails_strict else EXIT_CLEAN
 
 
 def check_site_config(content_dir: Path, report: Report) -> None:

@@ -18,37 +18,38 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 import yaml
 
+from .core.check.exampletext import (
+    EXAMPLE_TEXT,
+    TEMPLATE_FILES,
+    TemplateError,
+    find_template,
+    template_dir,
+)
 from .core.load.catalog import Catalog
 from .core.model.fields import Choice, Context, FieldType, ListOf, Ref, Vocab, check_id, suggest_id
 from .core.model.kinds import KINDS
 from .core.model.model import Consent, Narrative, Person, Program, Recommendation
+from .core.model.naming import ANONYMOUS_ID_BASE, GIVEN_NAME
 from .core.model.records import field_specs
 from .core.source.diagnostics import Report
 from .core.source.yamlnodes import Pos, Scalar
 
 __all__ = [
     "NEW_KINDS", "QUESTIONS", "TEMPLATE_FILES", "Question", "TemplateError", "add_new_parser",
-    "fill_template", "find_template", "leftover_template_text", "render_value", "run_new",
-    "template_dir", "yaml_scalar",
+    "fill_template", "find_template", "render_value", "run_new", "template_dir", "yaml_scalar",
 ]
 
 NEW_KINDS = ("narrative", "person", "program", "recommendation")
-TEMPLATE_FILES = {"narrative": "narrative.md", "person": "person.yml",
-                  "program": "program.yml", "recommendation": "recommendation.md"}
-# The repository this package is installed from (an editable install: plugins/mentoring_commons).
-REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "contributing" / "templates"
 
 PLACEHOLDER = re.compile(r"<([a-z_]+)>")
 OPTIONAL_LINE = re.compile(r"^(?P<indent>\s*)# (?P<key>[a-z_]+): (?P<rest>.*<[a-z_]+>.*)$")
+REQUIRED_LINE = re.compile(r"^(?P<indent>\s*)(?P<key>[a-z_]+): (?P<rest>.*<[a-z_]+>.*)$")
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-
-
-class TemplateError(ValueError):
-    """A template is missing or does not fit the values (a problem with the repository)."""
 
 
 # -- questions --------------------------------------------------------------------------------
@@ -67,6 +68,11 @@ class Question:
     default: Callable[[dt.date], str] | None = None
     # Asked only when this returns True for the answers so far (e.g. pseudonym).
     when: Callable[[dict[str, list[str]]], bool] | None = None
+    # The prompt for the answers so far, when it depends on them (the name, on the naming).
+    prompt_for: Callable[[dict[str, list[str]]], str] | None = None
+
+    def ask_text(self, answers: dict[str, list[str]]) -> str:
+        return self.prompt_for(answers) if self.prompt_for else self.prompt
 
     @property
     def field_type(self) -> FieldType:
@@ -90,35 +96,61 @@ def _public(today: dt.date) -> str:
     return "public"
 
 
+def _naming(answers: dict[str, list[str]]) -> str | None:
+    return answers.get("naming", [None])[0]
+
+
 def _is_pseudonym(answers: dict[str, list[str]]) -> bool:
-    return answers.get("naming") == ["pseudonym"]
+    return _naming(answers) == "pseudonym"
 
 
-def _consent_questions() -> list[Question]:
-    return [
-        Question("naming", "--naming", Consent,
-                 "How did they agree to be named? named (full name), first-name, pseudonym, or "
-                 "anonymous (no name anywhere)"),
-        Question("pseudonym", "--pseudonym", Consent, "The pseudonym to show instead of the name",
-                 required=True, when=_is_pseudonym),
-        Question("given", "--given", Consent, "The date they agreed (YYYY-MM-DD)",
-                 default=_today),
-        Question("review_by", "--review-by", Consent,
-                 "When to ask them again (YYYY-MM-DD); after it the entry is held back",
-                 required=False),
-    ]
+def _has_own_name(answers: dict[str, list[str]]) -> bool:
+    # A pseudonymous person's name is the pseudonym (asked once); an anonymous one has none.
+    return _naming(answers) in ("named", "first-name")
+
+
+NAME_PROMPTS = {
+    "named": "Their full name, as they agreed to have it shown",
+    "first-name": "Their given name only, one word (or a hyphenated one), e.g. Priya: the file "
+                  "is public, so no surname",
+}
+
+
+def _name_prompt(answers: dict[str, list[str]]) -> str:
+    return NAME_PROMPTS.get(_naming(answers) or "", NAME_PROMPTS["named"])
+
+
+# Asked first: what else is asked (and which name may be written at all) depends on it.
+NAMING_QUESTIONS = [
+    Question("naming", "--naming", Consent,
+             "How did they agree to be named? named (full name), first-name, pseudonym, or "
+             "anonymous (no name anywhere)"),
+    Question("pseudonym", "--pseudonym", Consent,
+             "The pseudonym to show (never the real name: the file is public)",
+             required=True, when=_is_pseudonym),
+]
+# No default for the date consent was given: pressing Enter must not record a consent nobody
+# asked for. An empty answer asks again.
+CONSENT_DATE_QUESTIONS = [
+    Question("given", "--given", Consent,
+             "The date they agreed (YYYY-MM-DD; not in the future)"),
+    Question("review_by", "--review-by", Consent,
+             "When to ask them again (YYYY-MM-DD); after it the entry is held back",
+             required=False),
+]
 
 
 QUESTIONS: dict[str, list[Question]] = {
     "person": [
-        Question("name", "--name", Person,
-                 "The name (no more of it than they agreed to make public: the file is "
-                 "public; for a pseudonym or anonymous entry, the pseudonym)"),
+        *NAMING_QUESTIONS,
+        Question("name", "--name", Person, "The name, no more of it than the naming allows "
+                 "(named: the full name; first-name: one given name; not for a pseudonym or "
+                 "anonymous entry)", when=_has_own_name, prompt_for=_name_prompt),
         Question("roles", "--role", Person, "Their roles", many=True),
         Question("career_stage", "--career-stage", Person, "Their career stage"),
         Question("visibility", "--visibility", Person,
                  "public (on the website) or internal (intranet only)", default=_public),
-        *_consent_questions(),
+        *CONSENT_DATE_QUESTIONS,
         Question("pronouns", "--pronouns", Person, "Pronouns", required=False),
         Question("library_types", "--library-type", Person, "Kinds of library",
                  required=False, many=True),
@@ -130,6 +162,7 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("bio", "--bio", Person, "A short biography", required=False),
     ],
     "narrative": [
+        *NAMING_QUESTIONS,
         Question("title", "--title", Narrative, "The story's title"),
         Question("authors", "--author", Narrative,
                  "Whose story it is: the id of each author (their file in content/people)",
@@ -141,7 +174,7 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("forms", "--form", Narrative, "Forms of mentoring it shows", many=True),
         Question("visibility", "--visibility", Narrative,
                  "public (on the website) or internal (intranet only)", default=_public),
-        *_consent_questions(),
+        *CONSENT_DATE_QUESTIONS,
         Question("topics", "--topic", Narrative, "Topics", required=False, many=True),
         Question("programs", "--program", Narrative, "Programs it mentions", required=False,
                  many=True),
@@ -229,8 +262,10 @@ def allowed_values(q: Question, catalog: Catalog) -> list[str] | None:
     return None
 
 
-def validate(q: Question, values: list[str], catalog: Catalog, today: dt.date) -> list[str]:
-    """Problems with an answer, in words, checked by the model's own field types."""
+def validate(q: Question, values: list[str], catalog: Catalog, today: dt.date,
+             answers: dict[str, list[str]] | None = None) -> list[str]:
+    """Problems with an answer, in words, checked by the model's own field types (and, for the
+    name, against the naming among ``answers``)."""
     problems: list[str] = []
     report = Report()
     ctx = Context(q.option, report, catalog.vocabularies or {})
@@ -252,9 +287,26 @@ def validate(q: Question, values: list[str], catalog: Catalog, today: dt.date) -
     problems.extend(d.message for d in report.items)
     if q.key == "given" and converted and converted[0] > today:
         problems.append("consent cannot be dated in the future.")
+    if q.key == "name" and converted and answers is not None:
+        problems.extend(_name_problems(converted[0], _naming(answers)))
     if len(set(values)) != len(values):
         problems.append("a value is listed twice.")
     return problems
+
+
+def _name_problems(name: str, naming: str | None) -> list[str]:
+    """Why ``name`` may not be written for an entry at ``naming`` (the file is public)."""
+    if naming == "first-name" and not GIVEN_NAME.fullmatch(name):
+        given = name.split()[0] if name.split() else ""
+        example = f": {given!r}" if " " in name and GIVEN_NAME.fullmatch(given) else ""
+        return [f"naming is first-name: give only the given name, one word (or a hyphenated "
+                f"one){example}. The file is public, so no surname."]
+    if naming == "pseudonym":
+        return ["naming is pseudonym: the file holds only the pseudonym (--pseudonym), never "
+                "the real name, so give no --name."]
+    if naming == "anonymous":
+        return ["naming is anonymous: the file holds no name at all, so give no --name."]
+    return []
 
 
 def _split(text: str, many: bool) -> list[str]:
@@ -313,34 +365,21 @@ def render_value(q: Question, values: list[str]) -> str:
 # -- templates --------------------------------------------------------------------------------
 
 
-def template_dir(content_dir: Path) -> Path:
-    """The project's own ``contributing/templates`` (beside its content folder) if it has one,
-    else the templates of the repository this package runs from."""
-    local = content_dir.resolve().parent / "contributing" / "templates"
-    return local if local.is_dir() else REPO_TEMPLATES
-
-
-def find_template(kind: str, content_dir: Path) -> Path:
-    path = template_dir(content_dir) / TEMPLATE_FILES[kind]
-    if not path.is_file():
-        raise TemplateError(
-            f"the template {path} is missing: run commons from the repository's folder, or "
-            "copy contributing/templates/ from the repository."
-        )
-    return path
-
-
-def fill_template(text: str, values: dict[str, str]) -> str:
+def fill_template(text: str, values: dict[str, str], omit: frozenset[str] = frozenset()) -> str:
     """Put rendered YAML ``values`` into a template's placeholders.
 
     Optional lines (``# key: <placeholder>``) are uncommented when their value is given and left
-    as notes otherwise. Placeholders in notes are filled when known. Every placeholder outside
-    notes must have a value."""
+    as notes otherwise; lines of the keys in ``omit`` (an anonymous person's name) become notes.
+    Placeholders in notes are filled when known. Every placeholder outside notes must have a
+    value."""
     lines = []
     for line in text.split("\n"):
         match = OPTIONAL_LINE.match(line)
         if match and match["key"] in values:
             line = f"{match['indent']}{match['key']}: {match['rest']}"
+        field = REQUIRED_LINE.match(line)
+        if field and field["key"] in omit:
+            line = f"{field['indent']}# {field['key']}: {field['rest']}"
         is_note = line.lstrip().startswith("#")
 
         def replace(m: re.Match[str], is_note: bool = is_note) -> str:
@@ -354,45 +393,18 @@ def fill_template(text: str, values: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def template_body_lines(kind: str, content_dir: Path) -> list[str]:
-    """The example text of a Markdown template's body (what a contributor must replace)."""
-    text = find_template(kind, content_dir).read_text(encoding="utf-8")
-    parts = text.split("\n---\n", 1)
-    body = parts[1] if len(parts) == 2 else ""
-    return [line.strip() for line in body.split("\n") if len(line.strip()) > 20]
-
-
-def leftover_template_text(catalog: Catalog, report: Report, content_dir: Path) -> None:
-    """Warn where a narrative or recommendation still holds its template's example text."""
-    for kind, records in (("narrative", catalog.narratives),
-                          ("recommendation", catalog.recommendations)):
-        try:
-            example = set(template_body_lines(kind, content_dir))
-        except TemplateError:
-            continue
-        for record in records.values():
-            for offset, line in enumerate(record.body.split("\n")):
-                if line.strip() in example:
-                    report.warning(
-                        record.origin.path, record.body_line + offset, 1,
-                        "this is the template's example text: replace it with your own words.",
-                    )
-                    break
-
-
 # -- the command ------------------------------------------------------------------------------
 
 
 def derive_id(kind: str, answers: dict[str, list[str]]) -> str:
     """A safe id that never puts more of a name in a web address than consent allows."""
-    naming = answers.get("naming", [None])[0]
-    if kind == "person":
+    naming = _naming(answers)
+    if kind == "person":  # from the name the naming allows, which is all the file holds
         if naming == "anonymous":
-            return "anonymous-member"
+            return ANONYMOUS_ID_BASE
         if naming == "pseudonym":
             return suggest_id(answers["pseudonym"][0])
-        name = answers["name"][0]
-        return suggest_id(name.split()[0] if naming == "first-name" else name)
+        return suggest_id(answers["name"][0])
     if kind == "narrative":
         title = answers["title"][0]
         # Only a story whose author is named may carry the author's id in its address.
@@ -417,7 +429,7 @@ class _Asker:
         self.out = out
 
     def question(self, q: Question, catalog: Catalog, default: str | None,
-                 today: dt.date) -> list[str]:
+                 today: dt.date, answers: dict[str, list[str]]) -> list[str]:
         allowed = allowed_values(q, catalog)
         hint = ""
         if allowed:
@@ -427,12 +439,12 @@ class _Asker:
         suffix = f" [{default}]" if default else ""
         while True:
             try:
-                answer = self.ask(f"{q.prompt}{hint}{suffix}: ")
+                answer = self.ask(f"{q.ask_text(answers)}{hint}{suffix}: ")
             except EOFError:
                 raise _Failure(EXIT_USAGE, f"no answer for {q.option}: stopped, nothing was "
                                            "written.") from None
             values = _split(answer, q.many) or ([default] if default else [])
-            problems = validate(q, values, catalog, today)
+            problems = validate(q, values, catalog, today, answers)
             if not problems:
                 return values
             for problem in problems:
@@ -477,15 +489,23 @@ def collect_answers(args: argparse.Namespace, catalog: Catalog, today: dt.date,
             continue
         default = q.default(today) if q.default else None
         if interactive:
-            answers[q.key] = asker.question(q, catalog, default, today)
+            answers[q.key] = asker.question(q, catalog, default, today, answers)
         elif default is not None:
             answers[q.key] = [default]
         else:
-            absent.append(f"error: give {q.option}: {q.prompt}.")
+            absent.append(f"error: give {q.option}: {q.ask_text(answers)}.")
     if absent:
         raise _Failure(EXIT_USAGE, *absent)
     if answers.get("pseudonym") and answers.get("naming") != ["pseudonym"]:
         raise _Failure(EXIT_USAGE, "error: --pseudonym is only used with --naming pseudonym.")
+    if "name" in answers and args.kind == "person":
+        # Given as an option before the naming was known (it may have been asked for since).
+        mismatch = _name_problems(answers["name"][0], _naming(answers))
+        if mismatch:
+            raise _Failure(EXIT_USAGE, *(f"error: --name {answers['name'][0]}: {problem}"
+                                         for problem in mismatch))
+    if args.kind == "person" and _naming(answers) == "pseudonym":
+        answers["name"] = answers["pseudonym"]  # the shown name is the pseudonym, and only it
     return answers
 
 
@@ -550,11 +570,18 @@ def run_new(
         values = {q.key: render_value(q, answers[q.key])
                   for q in QUESTIONS[kind] if q.key in answers}
         try:
-            text = fill_template(template, {**values, "id": entry_id})
+            # An anonymous person's file holds no name: the name line stays a note.
+            omit = (frozenset({"name"}) if kind == "person" and _naming(answers) == "anonymous"
+                    else frozenset())
+            text = fill_template(template, {**values, "id": entry_id}, omit)
         except TemplateError as exc:
             raise _Failure(EXIT_USAGE, f"error: {exc}") from None
         write_new(target, text, kind)
-        failures = _check_new_file(content_dir, target, today)
+        try:
+            failures = _check_new_file(content_dir, target, today)
+        except KeyboardInterrupt:
+            target.unlink()  # stopped before it was checked: nothing is left written
+            raise
         if failures:
             target.unlink()
             raise _Failure(EXIT_ERRORS, *failures,
@@ -563,7 +590,7 @@ def run_new(
         for line in failure.lines:
             print(f"commons new: {line}", file=err)
         return failure.code
-    _print_next_steps(kind, target, entry_id, answers, out)
+    _print_next_steps(kind, target, entry_id, answers, out, content_dir)
     return EXIT_CLEAN
 
 
@@ -572,28 +599,64 @@ def _check_new_file(content_dir: Path, target: Path, today: dt.date) -> list[str
 
     _, report = check_content(content_dir, today=today)
     shown = str(target)
-    return [str(d) for d in report.sorted() if d.path == shown and d.severity == "error"]
+    # The example text is there for the contributor to replace: the next step says so.
+    return [str(d) for d in report.sorted() if d.path == shown and d.severity != "notice"
+            and not d.message.startswith(EXAMPLE_TEXT)]
 
 
 def _print_next_steps(kind: str, target: Path, entry_id: str, answers: dict[str, list[str]],
-                      out: TextIO) -> None:
+                      out: TextIO, content_dir: Path) -> None:
     collection = KINDS[kind].collection
     steps = [f"Created {target} (id: {entry_id})."]
     if kind in ("narrative", "recommendation"):
         steps.append("Next: open it and replace the example text after the second '---' line "
-                     "with your own words.")
+                     "with your own words (until then 'commons check' reports it as an error).")
     else:
         steps.append("Next: open it and fill in any optional lines you want (remove the '# ').")
-    steps.append("Then run 'commons check', and 'mkdocs serve' to preview it at "
-                 f"http://127.0.0.1:8000/{collection}/{entry_id}/")
+    if kind == "person" and _naming(answers) == "anonymous":
+        steps.append("Then run 'commons check'. An anonymous person has no page of their own: "
+                     "their stories show 'A community member'.")
+    else:
+        steps.append("Then run 'commons check', and 'mkdocs serve' to preview it at "
+                     + preview_address(content_dir, collection, entry_id))
     if answers.get("visibility") == ["internal"]:
         steps.append(
-            "Note: visibility internal keeps it off the public website, but anyone who can read "
-            "this repository can read the file. If the repository is public, do not commit it: "
-            "see 'Keep a story private' in CONTRIBUTING.md."
+            "Note: visibility internal keeps it off the public website (preview it with "
+            "COMMONS_EDITION=internal mkdocs serve), but anyone who can read this repository "
+            "can read the file. If the repository is public, do not commit it: see 'Keep a "
+            "story private' in CONTRIBUTING.md."
         )
-    if answers.get("naming", ["named"])[0] in ("pseudonym", "anonymous"):
-        steps.append("Note: the file is as public as the repository: make sure 'name' holds "
-                     "no real name.")
+    if kind == "narrative" and _naming(answers) in ("first-name", "pseudonym", "anonymous"):
+        steps.append("Note: the story's text is as public as the repository: leave out any "
+                     "name or detail the naming does not allow.")
     print("\n".join(steps), file=out)
 
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's plain values, whatever tags (!ENV, !!python/name) it also holds."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def preview_address(content_dir: Path, collection: str, entry_id: str) -> str:
+    """Where ``mkdocs serve`` shows the entry: its address (``dev_addr``) and the path of
+    ``site_url``, under which it serves the site, from the mkdocs.yml beside the content
+    folder (or in the working folder)."""
+    config: dict[str, Any] = {}
+    for candidate in (content_dir.resolve().parent / "mkdocs.yml", Path("mkdocs.yml")):
+        if candidate.is_file():
+            try:
+                loaded = yaml.load(candidate.read_text(encoding="utf-8"), _TolerantLoader)
+            except (yaml.YAMLError, OSError, UnicodeDecodeError):
+                loaded = None
+            config = loaded if isinstance(loaded, dict) else {}
+            break
+    site_url = config.get("site_url")
+    prefix = urlsplit(site_url).path if isinstance(site_url, str) else ""
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    dev_addr = config.get("dev_addr")
+    address = dev_addr if isinstance(dev_addr, str) and dev_addr else "127.0.0.1:8000"
+    page = (f"{collection}/{entry_id}.html" if config.get("use_directory_urls") is False
+            else f"{collection}/{entry_id}/")
+    return f"http://{address}{prefix}{page}"

@@ -86,9 +86,14 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.INFO}
+
+
 def log_report(report: Report) -> None:
+    """Every problem, as `commons check` prints it. Warnings fail a strict build, and the check
+    exits 1 on them; notices are information for both."""
     for item in report.sorted():
-        (log.error if item.severity == "error" else log.warning)(str(item))
+        log.log(LOG_LEVELS[item.severity], str(item))
 
 
 def page_front_matter(title: str, description: str | None, extra: dict[str, Any]) -> str:

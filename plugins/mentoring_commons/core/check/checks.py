@@ -143,9 +143,10 @@ def check_consent_dates(catalog: Catalog, report: Report, today: dt.date) -> Non
                 path, pos.line, pos.col, "review_by is earlier than the date consent was given."
             )
         # A withdrawn consent is a settled state, not a problem to fix: it is never published.
+        # A notice: a build that failed on it would keep the last published site, entry and all.
         if not consent.withdrawn and consent.review_by and consent.review_by < today:
             pos = consent.origin.at("review_by")
-            report.warning(
+            report.notice(
                 path, pos.line, pos.col,
                 f"consent was due for review on {consent.review_by}: the entry is held back until "
                 "the person confirms again and review_by is moved on.",

@@ -68,7 +68,7 @@ class FreshnessPolicy:
 def check_freshness(
     catalog: Catalog, report: Report, today: dt.date, policy: FreshnessPolicy | None = None
 ) -> None:
-    """Warn, at its ``last_checked`` line, about every program checked too long ago.
+    """A notice, at its ``last_checked`` line, about every program checked too long ago.
 
     Programs never checked are not warned about here (the field is optional, and the site
     already says so on their page); ``commons check --links`` confirms their links."""
@@ -78,7 +78,7 @@ def check_freshness(
         if stale is None or stale.never_checked:
             continue
         pos = program.origin.at("last_checked")
-        report.warning(
+        report.notice(  # the site says so on the page; nothing a build should stop for
             program.origin.path, pos.line, pos.col,
             f"program {program.id!r} may be out of date: {stale.describe()}. Visit its web "
             "page, confirm the details, and set last_checked to the date you checked.",

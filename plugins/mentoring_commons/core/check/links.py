@@ -11,7 +11,7 @@ from ..load.catalog import Catalog
 from ..load.recordmemo import RecordMemo
 from ..model.fields import ListOf, Ref
 from ..model.kinds import KINDS
-from ..model.records import Nested, Origin, field_specs
+from ..model.records import Nested, Origin, PartialRecord, field_specs
 from ..source.diagnostics import Report
 
 
@@ -26,9 +26,11 @@ class Link:
 
 
 def iter_links(record: Any) -> Iterator[Link]:
-    """Every Ref in ``record`` and its nested records, in field order."""
-    for name, field_spec in field_specs(type(record)).items():
-        value = getattr(record, name)
+    """Every Ref in ``record`` (or in what could be read of it: a PartialRecord) and its
+    nested records, in field order."""
+    partial = isinstance(record, PartialRecord)
+    for name, field_spec in field_specs(record.cls if partial else type(record)).items():
+        value = record.values.get(name) if partial else getattr(record, name)
         if value is None:
             continue
         field_type = field_spec.type
@@ -52,22 +54,30 @@ def all_records(catalog: Catalog) -> Iterator[Any]:
 _LINKS = RecordMemo(lambda record: tuple(iter_links(record)))
 
 
+def _every_link(catalog: Catalog) -> Iterator[Link]:
+    for record in all_records(catalog):
+        yield from _LINKS(record)
+    # Entries that could not be loaded too: their unknown ids are reported in the same run as
+    # their other problems. (A nested record that failed is a partial of its own.)
+    for partial in catalog.partials:
+        yield from iter_links(partial)
+
+
 def check_links(catalog: Catalog, report: Report) -> None:
     _LINKS.next_build()
-    for record in all_records(catalog):
-        for link in _LINKS(record):
-            known = catalog.known_ids.get(link.kind, set())
-            if link.target in known:
-                continue
-            pos = link.origin.at(link.key)
-            kind = KINDS[link.kind]
-            close = difflib.get_close_matches(link.target, sorted(known), n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            where = f"content/{kind.folder}/" if kind.folder else kind.file
-            report.error(
-                link.origin.path, pos.line, pos.col,
-                f"unknown {link.kind} {link.target!r}: {hint}no such id in {where}.",
-            )
+    for link in _every_link(catalog):
+        known = catalog.known_ids.get(link.kind, set())
+        if link.target in known:
+            continue
+        pos = link.origin.at(link.key)
+        kind = KINDS[link.kind]
+        close = difflib.get_close_matches(link.target, sorted(known), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        where = f"content/{kind.folder}/" if kind.folder else kind.file
+        report.error(
+            link.origin.path, pos.line, pos.col,
+            f"unknown {link.kind} {link.target!r}: {hint}no such id in {where}.",
+        )
     for path in catalog.paths.values():
         for step in path.steps:
             for index, page in enumerate(step.pages):

@@ -62,6 +62,7 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...]
     known_ids: frozenset[str]
     record: Any | None
+    partials: tuple[Any, ...] = ()  # records.PartialRecord: what was read of a broken entry
 
 
 class RecordCache:

@@ -17,6 +17,7 @@ from ..model.model import (
     Reference,
     VocabularyTerm,
 )
+from ..model.records import PartialRecord
 
 if TYPE_CHECKING:
     from ..model.kinds import Kind
@@ -39,6 +40,8 @@ class Catalog:
     # Ids of every entry file found, valid or not: links are checked against these so one
     # broken person file does not also report "unknown person" in every narrative naming them.
     known_ids: dict[str, set[str]] = field(default_factory=dict)
+    # What could be read of entries that could not be loaded: their links are checked too.
+    partials: list[PartialRecord] = field(default_factory=list)
 
     def add(self, kind: Kind, record: Any) -> None:
         self.collection(kind.collection)[record.id] = record

@@ -45,7 +45,8 @@ def load_catalog(
 
     ``shard=(k, n)`` loads only every n-th entry file, starting at the k-th (in walk order), for
     a check split across processes: every other entry file still declares its id (links are
-    checked against names alone), and the small shared files (vocabularies, glossary, paths,
+    checked against names alone), person files are loaded by every shard (the naming check
+    reads a narrative's authors), and the small shared files (vocabularies, glossary, paths,
     pages...) are loaded by every shard, their problems reported alike by each."""
     root = Path(content_dir)
     limits = limits or Limits()
@@ -114,11 +115,15 @@ class _Loader:
                 continue
             if len(parts) == 2 and parts[0] in by_folder:
                 entry_index += 1
-                if self.shard is not None and entry_index % self.shard[1] != self.shard[0]:
+                kind = by_folder[parts[0]]
+                # Every shard loads every person: the naming check reads a narrative's authors
+                # (their problems, reported by each shard alike, are merged into one).
+                if (self.shard is not None and entry_index % self.shard[1] != self.shard[0]
+                        and kind.name != "person"):
                     # Another shard loads it.
-                    self._declare_id(by_folder[parts[0]], Path(found.path))
+                    self._declare_id(kind, Path(found.path))
                 else:
-                    self._load_entry(by_folder[parts[0]], found)
+                    self._load_entry(kind, found)
                 continue
             if parts[-1].startswith(".") or parts[-1] in ("README.md",):
                 continue
@@ -303,7 +308,7 @@ class _Loader:
             records = alone.catalog.collection(kind.collection).values()
             return Loaded(tuple(alone.report.items),
                           frozenset(alone.catalog.known_ids.get(kind.name, ())),
-                          next(iter(records), None))
+                          next(iter(records), None), tuple(alone.catalog.partials))
 
         if self._cache_context is None:  # what every entry's result also depends on
             vocabularies = self.root / VOCABULARIES_FILE
@@ -316,6 +321,7 @@ class _Loader:
         self.catalog.known_ids.setdefault(kind.name, set()).update(loaded.known_ids)
         if loaded.record is not None:
             self.catalog.add(kind, loaded.record)
+        self.catalog.partials.extend(loaded.partials)
 
     def _load_entry_file(self, kind: Kind, file: Path) -> None:
         entry_id = self._check_file_id(kind, file)
@@ -326,7 +332,8 @@ class _Loader:
         source = self.read(file, kind.markdown)
         if source is None:
             return
-        ctx = Context(source.path, self.report, self.vocabularies)
+        ctx = Context(source.path, self.report, self.vocabularies,
+                      partials=self.catalog.partials)
         extra: dict[str, Any] = {"id": entry_id}
         errors_before = len(self.report.items)
         if kind.markdown:
@@ -369,7 +376,8 @@ class _Loader:
                 f"{kind.file} maps each {kind.name}'s id to its fields.",
             )
             return
-        ctx = Context(source.path, self.report, self.vocabularies)
+        ctx = Context(source.path, self.report, self.vocabularies,
+                      partials=self.catalog.partials)
         known = self.catalog.known_ids.setdefault(kind.name, set())
         for key, node in root.items:
             known.add(key.value)

@@ -37,6 +37,9 @@ class Context:
     report: Report
     vocabularies: Mapping[str, Mapping[str, Any]] | None = None
     positions: dict[str, Pos] = field(default_factory=dict)
+    # Records that could not be made, with the values that could (records.PartialRecord), so
+    # their links are checked in the same run as their other problems. None: not collected.
+    partials: list[Any] | None = None
 
     def error(self, pos: Pos, message: str) -> None:
         self.report.error(self.path, pos.line, pos.col, message)

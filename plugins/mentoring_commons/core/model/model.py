@@ -155,7 +155,14 @@ class _ConsentRules:
 class Person(_ConsentRules):
     KIND_LABEL: ClassVar[str] = "person"
     id: str
-    name: str = spec(Text(80), "Display name (may be a pseudonym).", required=True)
+    name: str = spec(
+        Text(80),
+        "The name as the site shows it, and no more of it: the file is public. named: the full "
+        "name; first-name: one given name (one word, or a hyphenated one); pseudonym: the "
+        "pseudonym, the same as consent.pseudonym; anonymous: leave name out. Required unless "
+        "naming is anonymous.",
+        default="",
+    )
     pronouns: str | None = spec(Text(30), "Pronouns, e.g. she/her.")
     roles: tuple[str, ...] = spec(
         ListOf(Vocab("roles"), min_items=1), "The person's roles.", required=True
@@ -178,6 +185,27 @@ class Person(_ConsentRules):
     consent: Consent | None = spec(Nested(Consent), _CONSENT_DOC)
     published: PublishedBasis | None = spec(Nested(PublishedBasis), _PUBLISHED_DOC)
     origin: Origin = origin_field()
+
+    # The JSON Schema's form of check(): name is required unless naming is anonymous.
+    SCHEMA_EXTRA: ClassVar[dict[str, object]] = {
+        "if": {"not": {"required": ["consent"], "properties": {
+            "consent": {"required": ["naming"],
+                        "properties": {"naming": {"const": "anonymous"}}}}}},
+        "then": {"required": ["name"]},
+    }
+
+    def check(self, ctx: Context) -> bool:
+        if not _ConsentRules.check(self, ctx):
+            return False
+        anonymous = self.consent is not None and self.consent.naming == "anonymous"
+        if not self.name and not anonymous:
+            ctx.error(
+                self.origin.pos,
+                "missing required field 'name' (text): the name as the site shows it (only an "
+                "entry whose naming is anonymous has none).",
+            )
+            return False
+        return True
 
 
 @dataclass(frozen=True, kw_only=True)

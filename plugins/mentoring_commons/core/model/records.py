@@ -48,6 +48,18 @@ class Origin:
         return self.fields.get(key, self.pos)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class PartialRecord:
+    """What could be read of a record that could not be made (a field typo, a missing field):
+    its class, the values that converted, and where they were written. The links among those
+    values are checked like a record's, so a contributor sees an unknown id in the same run as
+    the other problems of the file, not in a second round after fixing them."""
+
+    cls: type
+    values: Mapping[str, Any]
+    origin: Origin
+
+
 def origin_field() -> Any:
     return dataclasses.field(default=None, compare=False, repr=False)
 
@@ -113,13 +125,18 @@ def convert_record(
                 f"{field_spec.doc}",
             )
         ok = False
+    origin = Origin(ctx.path, node.pos, positions)
     if not ok:
+        if ctx.partials is not None:
+            ctx.partials.append(PartialRecord(cls, values, origin))
         return INVALID
     if _has_origin(cls):
-        values["origin"] = Origin(ctx.path, node.pos, positions)
+        values["origin"] = origin
     record = cls(**values)
     check = getattr(record, "check", None)
     if check is not None and not check(ctx):
+        if ctx.partials is not None:
+            ctx.partials.append(PartialRecord(cls, values, origin))
         return INVALID
     return record
 

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from ..load.catalog import Catalog
 from ..load.recordmemo import RecordMemo
 from ..model.model import Consent, Narrative, OnboardingPath, Person, Recommendation
+from ..model.naming import shown_name
 from ..source.diagnostics import Report
 
 EditionName = Literal["public", "internal"]
@@ -83,11 +84,9 @@ def consent_problem(consent: Consent | None, basis: Any, today: dt.date) -> str 
 
 
 def display_name(person: Person, naming: str) -> str:
-    if naming == "first-name":
-        return person.name.split()[0]
-    if naming == "pseudonym" and person.consent and person.consent.pseudonym:
-        return person.consent.pseudonym
-    return person.name
+    """The name shown for ``person`` at ``naming`` (model/naming.py; the check makes sure the
+    file holds no more). Only called for a level that shows a name."""
+    return shown_name(person, naming) or ANONYMOUS_CREDIT
 
 
 # A run of words separated by single spaces only: no punctuation or Markdown inside it, so the
@@ -209,9 +208,11 @@ def select(catalog: Catalog, edition: Edition, report: Report | None = None) -> 
             hold("page", "pages", page, page.title or rel, "internal", page.body)
 
     for item in withheld:
-        # (An expired review date is reported by the content check, at its line.)
+        # (An expired review date is reported by the content check, at its line.) A notice: an
+        # author's withdrawn consent holds their stories back, and a build that failed on it
+        # would keep the last published site, stories and all.
         if item.reason.startswith("author"):
-            report.warning(item.path, 1, 1, f"{item.kind} {item.id!r} held back: {item.reason}.")
+            report.notice(item.path, 1, 1, f"{item.kind} {item.id!r} held back: {item.reason}.")
     return Published(out, edition, credits, withheld, frozenset(named))
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+# error: the check exits 1 and any build stops. warning: something the contributor should fix,
+# which `mkdocs build --strict` (the project's CI, and `strict: true` in mkdocs.yml) refuses, so
+# the check exits 1 on it too. notice: worth knowing, never a failure (a consent review date
+# that has passed, whose entry is held back automatically; a program not checked for a year;
+# a link that looks dead); a build logs it as information.
+Severity = Literal["error", "warning", "notice"]
 
 # A problem is one line of output. A file name, or a value echoed in a message, may hold a line
 # break; it is shown escaped rather than starting a line that looks like another problem.
@@ -40,6 +45,9 @@ class Report:
     def warning(self, path: str, line: int, col: int, message: str) -> None:
         self.items.append(Diagnostic(path, line, col, "warning", message))
 
+    def notice(self, path: str, line: int, col: int, message: str) -> None:
+        self.items.append(Diagnostic(path, line, col, "notice", message))
+
     def add(self, diagnostic: Diagnostic) -> None:
         self.items.append(diagnostic)
 
@@ -53,6 +61,15 @@ class Report:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.sorted() if d.severity == "warning"]
+
+    @property
+    def notices(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.severity == "notice"]
+
+    @property
+    def fails_strict(self) -> bool:
+        """Whether `mkdocs build --strict` refuses this report (errors or warnings)."""
+        return any(d.severity != "notice" for d in self.items)
 
     @property
     def has_errors(self) -> bool:
