@@ -200,13 +200,13 @@ def test_yes_without_required_values_lists_every_missing_option(make_site, capsy
 def test_wrong_values_are_explained_with_the_model_messages(make_site, capsys):
     make_site()
     options = OPTIONS["narrative"][:-2] + ["--form", "peers", "--author", "nobody"]
-    assert main(["new", "narrative", *options, "--given", "2999-01-01"]) == 2
+    assert main(["new", "narrative", *options, "--given", "2150-01-01"]) == 2
     err = capsys.readouterr().err
     assert "--form peer, peers: 'peers' is not in the mentoring_forms vocabulary: did you mean " \
            "'peer'?" in err
     assert "--author ana, nobody: there is no person 'nobody' in people: make it first with " \
            "'commons new person'." in err
-    assert "--given 2999-01-01: consent cannot be dated in the future." in err
+    assert "--given 2150-01-01: consent cannot be dated in the future." in err
     assert not Path(MADE["narrative"]).exists()
 
 
@@ -242,7 +242,7 @@ def test_asks_for_missing_values_and_asks_again_after_a_wrong_answer(make_site, 
         "peer, group",  # ...asked again
         "",  # visibility: public
         "",  # given: no default, so asked again...
-        "2999-01-01",  # ...and a date in the future is refused...
+        "2150-01-01",  # ...and a date in the future is refused...
         CONSENTED,  # ...until a real one is given
     ]) + "\n"
     monkeypatch.setattr("sys.stdin", io.StringIO(answers))
