@@ -326,3 +326,16 @@ def test_the_path_and_tools_fit_every_library_job_and_mark_the_editors_changes(s
     text = plain(site.html("tools/index.html"))
     assert "Upcoming events and opportunities" in text
     assert "Upcoming conferences" not in text
+
+
+def test_shipped_program_facts_no_source_gives_are_marked_on_their_pages(shipped):
+    catalog, site = shipped
+    for program in catalog.programs.values():
+        if program.last_checked:
+            continue
+        # neither source says what any program costs
+        assert "cost" in program.unconfirmed, program.id
+        html = site.html(f"programs/{program.id}/index.html")
+        cost_row = html.split("<dt>Cost</dt>")[1].split("</div>")[0]
+        assert "not confirmed" in cost_row, program.id
+        assert 'id="unconfirmed"' in html
