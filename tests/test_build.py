@@ -226,6 +226,35 @@ def test_shipped_site_makes_no_third_party_requests(shipped_site):
         [p.read_text(encoding="utf-8") for p in shipped_site.site_dir.rglob("*.html")])
 
 
+def test_shipped_site_credits_retold_stories_and_offers_a_change_route(shipped_site):
+    """What issue 16 saw on the shipped site, checked on it: retold stories said "A story by"
+    with the chapter's deposit date, the contributors page doubled names, no page offered a
+    way to ask for a change, and every program warned it may be out of date."""
+    site_dir = shipped_site.site_dir
+    stories = sorted((site_dir / "narratives").glob("*/index.html"))
+    people = sorted((site_dir / "people").glob("*/index.html"))
+    assert len(stories) >= 6 and len(people) >= 7
+    for page in stories + people:
+        html = page.read_text(encoding="utf-8")
+        assert "A story by" not in html, page  # every shipped story is retold
+        assert "3 December 2021" not in html and 'datetime="2021-12-03"' not in html, page
+        assert html.count("Is this you? Ask for a change or removal</a>") == 1, page
+    for page in stories:
+        assert '<p class="mc-byline">Retold from ' in page.read_text(encoding="utf-8"), page
+    contributors = re.sub(r"<[^>]+>", "", (site_dir / "about/contributors/index.html")
+                          .read_text(encoding="utf-8"))
+    contributors = " ".join(contributors.split())
+    assert not re.search(r"\b([A-Z][\w\u00c0-\u024f]+(?: [A-Z][\w\u00c0-\u024f]+)*): \1:",
+                         contributors)
+    assert "Authors of works retold here" in contributors
+    for page in sorted((site_dir / "programs").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        assert "No narrative mentions" not in html, page
+        if "last_checked" not in (REPO / "content/programs" / f"{page.parent.name}.yml") \
+                .read_text(encoding="utf-8"):
+            assert "mc-stale" not in html and "link not yet checked" in html, page
+
+
 def test_backlink_lists_are_capped_newest_first_and_say_how_many(make_site, monkeypatch):
     # At scale a program is mentioned by thousands of stories: its page shows the newest
     # LIST_LIMIT and the count, so no page grows with the site.
