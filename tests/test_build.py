@@ -122,9 +122,9 @@ def test_backlinks_on_program_person_and_reference_pages(make_site):
     assert "Recommendations that point to it Join a peer group early" in program
     ana = main_text(site.html("people/ana/index.html"))
     assert "Finding my people" in ana
-    assert "Ben Sample was a peer to Ana Example (Monthly lunches), in Finding my people" in ana
+    assert "Ben Sample, a peer: Monthly lunches, in Finding my people" in ana
     ben = main_text(site.html("people/ben/index.html"))
-    assert "Ben Sample was a peer to Ana Example" in ben
+    assert "Ana Example, a peer: Monthly lunches, in Finding my people" in ben
     refs = main_text(site.html("references/index.html"))
     assert "Cited by:" in refs and "Peer mentoring" in refs
 

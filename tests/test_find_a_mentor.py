@@ -121,7 +121,7 @@ def test_each_role_lists_the_programs_its_audience_fits_and_the_stories_told_in_
 def test_routes_link_programs_stories_and_the_advice_behind_them(built):
     page = article(built, "find-a-mentor/index.html")
     supervisor = section(page, "route-supervisor")
-    assert "This site's suggestion:" in supervisor.one("p.mc-suggestion").text
+    assert supervisor.one("div.mc-suggestion").text.startswith("Suggestion from the editors:")
     assert [a.text for a in supervisor.select("a") if "/programs/" in a.attrs["href"]] == [
         "Our library's buddies"]
     assert "Welcome new staff on purpose" in supervisor.text  # advice for institutions
@@ -130,7 +130,7 @@ def test_routes_link_programs_stories_and_the_advice_behind_them(built):
     peers = section(page, "route-peer-group")
     assert "From the circulation desk" in peers.text  # a peer-mentoring story
     # Words to ask with are marked as this site's own.
-    asks = section(page, "how-to-ask").select("p.mc-suggestion")
+    asks = section(page, "how-to-ask").select("div.mc-editorial")
     assert len(asks) >= 3
 
 
@@ -199,3 +199,28 @@ def test_the_shipped_site_routes_to_find_a_mentor_from_home_and_404(shipped_site
     # The find-a-mentor page says plainly that no shipped person has opted in yet.
     mentor_page = tree((shipped_site / "find-a-mentor/index.html").read_text("utf-8"))
     assert "Nobody here has said yet that they are happy to be asked" in mentor_page.text
+
+
+def test_a_person_page_names_each_relationship_once(shipped_site):
+    from finding_support import tree
+    from mentoring_commons.core.site.backlinks import Edge
+    from mentoring_commons.core.site.relations import Relation, relations_of
+
+    # Ana's story names Ben as her mentor; Ben's names Ana as his mentee and then as a peer.
+    edges = [Edge("ana", "ben", "mentor", "s1", "At the desk"),
+             Edge("ben", "ana", "mentee", "s2", None),
+             Edge("ben", "ana", "peer", "s3", "Later")]
+    assert relations_of("ana", edges) == [
+        Relation("ben", "mentor", (("s1", "At the desk"), ("s2", None))),
+        Relation("ben", "peer", (("s3", "Later"),))]
+    assert relations_of("ben", edges)[0] == Relation("ana", "mentee", (("s1", "At the desk"),
+                                                                        ("s2", None)))
+    # The shipped group: each of Naomi's four peers once, with both stories that tell of it.
+    page = tree((shipped_site / "people/naomi-binnie/index.html").read_text("utf-8"))
+    people = page.one("article").one("ul.mc-relations").children
+    items = [li for li in people if not isinstance(li, str)]
+    assert [li.select("a")[0].text for li in items] == [
+        "Denise Leyton", "Jesus Espinoza", "Sheila García Mazari", "Rachel Woodbrook"]
+    assert all(li.text.split(":")[0].endswith("a peer") for li in items)
+    assert [len(li.select("ul li")) for li in items] == [2, 2, 2, 2]
+    assert " was a peer to " not in page.text

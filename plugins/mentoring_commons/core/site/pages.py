@@ -16,6 +16,7 @@ from .facets import narrative_facets, narrative_item_values, program_facets, pro
 from .matches import find_matches
 from .paginate import paginate
 from .related import RelatedStories
+from .relations import relations_of
 
 
 def _newest_first(narratives: Iterable[Any]) -> list[Any]:
@@ -67,7 +68,8 @@ def plan_core_pages(site: SiteData) -> list[PagePlan]:
     for p in people:
         plans.append(PagePlan(
             f"people/{p.id}.md", p.name, "commons/person.html", p.bio,
-            f"people/{p.id}.yml", {"person": p, "matches": matches.get(p.id, [])},
+            f"people/{p.id}.yml", {"person": p, "matches": matches.get(p.id, []),
+             "relations": relations_of(p.id, site.backlinks.edges_by_person.get(p.id, []))},
         ))
 
     programs = sorted(cat.programs.values(), key=lambda p: (p.name.casefold(), p.id))
