@@ -172,7 +172,8 @@ def test_the_contributors_page_says_how_to_reach_the_maintainers(make_site):
 # -- the repository's static files say the same --------------------------------------------------
 
 
-STATIC_FILES = ["CONTRIBUTING.md", "content/pages/contributing.md", "README.md",
+STATIC_FILES = ["CONTRIBUTING.md", "content/pages/contributing.md", "content/pages/about/index.md",
+                "README.md",
                 ".github/PULL_REQUEST_TEMPLATE.md", *sorted(
                     p.relative_to(REPO).as_posix() for p in (REPO / ".github").rglob("*.yml"))]
 
@@ -224,3 +225,16 @@ def test_issue_forms_never_ask_a_reader_to_find_a_maintainer_unaided():
         if path.is_file():
             text = " ".join(path.read_text(encoding="utf-8").split())
             assert "ask a maintainer for the private intake form" not in text.lower(), path
+
+
+def test_a_repo_url_that_contradicts_the_repository_is_refused_at_its_line(make_site, caplog):
+    site = make_site()
+    set_options(site, f"      repository: {REPOSITORY}\n"
+                      f"      contact:\n        email: {MAINTAINERS}\n")
+    config = site.root / "mkdocs.yml"
+    config.write_text("repo_url: https://github.com/someone/else\n"
+                      + config.read_text(encoding="utf-8"), encoding="utf-8")
+    errors = build_fails(site, caplog)
+    assert errors[0] == (
+        "mkdocs.yml:1:1: error: repo_url 'https://github.com/someone/else' differs from the "
+        f"commons plugin's repository '{REPOSITORY}': remove repo_url, the plugin sets it.")
