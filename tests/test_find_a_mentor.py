@@ -224,3 +224,15 @@ def test_a_person_page_names_each_relationship_once(shipped_site):
     assert all(li.text.split(":")[0].endswith("a peer") for li in items)
     assert [len(li.select("ul li")) for li in items] == [2, 2, 2, 2]
     assert " was a peer to " not in page.text
+
+
+def test_the_recommendations_index_is_one_compact_list_per_audience(built):
+    page = article(built, "recommendations/index.html")
+    assert page.select("li.mc-card") == []
+    groups = {s.one("h2").text: [li.text for li in s.select("ul.mc-rec-list li")]
+              for s in page.select("section.mc-section")}
+    assert groups == {"For individuals": ["Join a peer group early · Belonging"],
+                      "For institutions": ["Welcome new staff on purpose · Belonging"]}
+    # In the vocabulary's order (the fixture lists institutions first).
+    assert [a.text for a in page.one("nav.mc-jump").select("a")] == [
+        "For institutions", "For individuals"]
