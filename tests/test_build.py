@@ -488,7 +488,9 @@ def test_serve_previews_skip_the_manifest_that_builds_write(make_site):
 def test_a_hand_written_page_where_a_generated_one_goes_fails_the_build(make_site, caplog):
     site = make_site({"content/pages/map.md": "# My own map\n"})
     build_fails(site, caplog)
-    assert "content/pages/map.md clashes with a generated page: rename it." in caplog.text
+    assert ("content/pages/map.md:1:1: error: this file would be written where the generated "
+            "page map.md (The mentoring map) is, and one would replace the other: move or "
+            "rename it.") in caplog.text
 
 
 def test_serve_watches_the_entries_beside_the_pages(make_site):

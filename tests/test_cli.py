@@ -98,6 +98,8 @@ def _content_with_every_kind_of_problem(make_site) -> Path:
     for rel, (old, new) in broken.items():
         files[rel] = files[rel].replace(old, new)  # type: ignore[union-attr]
     files["content/people/Bad_Id.yml"] = PERSON_BEN
+    files["content/people/index.yml"] = PERSON_BEN  # the People listing's page
+    files["content/pages/glossary.md"] = "# Mine\n"  # the glossary's
     files["content/narratives/story-01.md"] += "Write to jo@example.org or call 020 7946 0958.\n"
     make_site(files)
     return Path("content")
@@ -114,14 +116,15 @@ def test_split_check_reports_exactly_what_one_process_reports(make_site, monkeyp
     whole = [str(d) for d in cli.check_report(content, today, 365, workers=1).sorted()]
     assert len(whole) >= 10
     for expected in ("story-01.md", "story-02.md", "story-03.md", "story-04.md", "story-05.md",
-                     "story-06.md", "story-07.md", "p03.yml", "p08.yml", "Bad_Id.yml"):
+                     "story-06.md", "story-07.md", "p03.yml", "p08.yml", "Bad_Id.yml",
+                     "people/index.yml", "pages/glossary.md"):
         assert any(expected in line for line in whole), expected
     # Two different problems at one place are both kept (an e-mail address and a phone number).
     assert len([line for line in whole if "story-03.md" in line and "summary contains" in line
                 ]) == 2
     for shards in (2, 3, 5):
         items = [d for k in range(shards)
-                 for d in cli._check_shard((content, today, 365, (k, shards)))]
+                 for d in cli._check_shard((content, today, 365, (k, shards), {}))]
         assert [str(d) for d in Report(items).sorted()] == whole, shards
     # The same through forked processes, as `commons check` runs on large content.
     monkeypatch.setattr(parallel, "can_fork", lambda: True)

@@ -4,17 +4,40 @@ with the same lines and no traceback; or it is published neutrally."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
+import io
 import re
 from pathlib import Path
 
 import pytest
-from conftest import NARRATIVE_ANA, PROGRAM, RECOMMENDATION, TODAY, build_fails
+from conftest import (
+    NARRATIVE_ANA,
+    PATH,
+    PERSON_BEN,
+    PROGRAM,
+    RECOMMENDATION,
+    REPO,
+    TODAY,
+    build_fails,
+)
+from mentoring_commons.cli import check_files, main
 from mentoring_commons.core.check.checks import find_contact_details
 from mentoring_commons.core.check.markup import MarkdownRenderer, render_body, sanitize
 from mentoring_commons.core.check.validate import check_content
 from mentoring_commons.core.model.fields import invisible_character
+from mentoring_commons.core.model.kinds import KINDS, PAGE_FOLDER_SUFFIXES
+from mentoring_commons.core.outputs.outputpaths import (
+    GeneratedOutputs,
+    generated_outputs,
+    output_paths,
+)
+from mentoring_commons.core.outputs.siteplan import build_exports, plan_site
+from mentoring_commons.core.publish.boundary import Edition, select
+from mentoring_commons.core.site.data import build_site_data, entity_uri
+from mentoring_commons.core.site.links import SiteLinks
+from mentoring_commons.mkdocs.reserved import reserved_from_config_file
 
 NARRATIVE = "content/narratives/ana-finding-my-people.md"
 FRONT = NARRATIVE_ANA.partition("---\nAna arrived")[0] + "---\n"  # the body starts on line 19
@@ -27,7 +50,9 @@ def narrative(body: str) -> str:
 
 
 def errors() -> list[str]:
-    _, report = check_content("content", today=dt.date.fromisoformat(TODAY))
+    """The errors `commons check` reports for the site in the working folder."""
+    reserved = reserved_from_config_file(Path("mkdocs.yml"))
+    _, report = check_files(Path("content"), dt.date.fromisoformat(TODAY), 365, reserved=reserved)
     return [str(d) for d in report.errors]
 
 
@@ -275,3 +300,104 @@ def test_an_isbn_in_a_story_builds(make_site):
                                            "1998-2003.\n")})
     assert errors() == []
     site.build()
+
+
+# -- files that would land where the build writes something else ---------------------------------
+
+ENTRY_FILES = {
+    "narrative": ("content/narratives/index.md", NARRATIVE_ANA, "narratives/index.md (Narratives)"),
+    "person": ("content/people/index.yml", PERSON_BEN, "people/index.md (People)"),
+    "program": ("content/programs/index.yml", PROGRAM, "programs/index.md (Programs and "
+                "communities)"),
+    "recommendation": ("content/recommendations/index.md", RECOMMENDATION,
+                       "recommendations/index.md (Recommendations)"),
+    "path": ("content/paths/index.yml", PATH, "paths/index.md (Onboarding paths)"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ENTRY_FILES))
+def test_an_entry_named_like_a_generated_page_is_refused(make_site, caplog, kind):
+    rel, text, page = ENTRY_FILES[kind]
+    found = check_then_build(make_site, caplog, {rel: text})
+    assert found == [f"{rel}:1:1: error: the id 'index' is taken by the generated page {page}: "
+                     "rename the file (its name is the entry's id)."]
+
+
+@pytest.mark.parametrize(("rel", "taken"), [
+    ("glossary.md", "the generated page glossary.md (Glossary)"),
+    ("glossary/index.md", "the generated page glossary.md (Glossary)"),
+    ("tools.md", "the generated page tools.md (Tools for mentoring pairs and groups)"),
+    ("about/contributors.md", "the generated page about/contributors.md (Contributors)"),
+    ("about/contributors/page/2.md", "the about/contributors/page/ folder, where the listing "
+     "about/contributors.md (Contributors) continues"),
+    ("map/page/3.md", "the map/page/ folder, where the listing map.md (The mentoring map) "
+     "continues"),
+    ("narratives/guide.md", "the narratives/ folder, where the site makes the pages of "
+     "narratives and their listings"),
+    ("people/photo.png", "the people/ folder, where the site makes the pages of people and "
+     "their listings"),
+    ("assets/images/favicon.png", "the theme's file assets/images/favicon.png"),
+    ("404.md", "the theme's 404.html"),
+    ("admin/index.md", "the admin/ folder, where the site puts the web editor"),
+])
+def test_a_file_in_pages_where_the_build_writes_something_else_is_refused(make_site, caplog, rel,
+                                                                          taken):
+    text = "---\ntitle: Mine\n---\n# Mine\n\nText.\n" if rel.endswith(".md") else b"\x89PNG\r\n"
+    site = make_site({f"content/pages/{rel}": text})
+    message = (f"content/pages/{rel}:1:1: error: this file would be written where {taken} is, "
+               "and one would replace the other: move or rename it.")
+    caplog.set_level("WARNING")
+    assert message in build_fails(site, caplog)
+    # commons check reads the theme and the plugin's options from mkdocs.yml beside content/.
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["check", "content", "--today", TODAY]) == 1
+    assert message in out.getvalue().splitlines()
+
+
+def test_a_page_beside_generated_ones_is_still_welcome(make_site):
+    site = make_site({"content/pages/about/history.md": "---\ntitle: History\n---\n# History\n",
+                      "content/pages/images/favicon.png": b"\x89PNG\r\n"})
+    assert errors() == []
+    site.build()
+    assert (site.site_dir / "about" / "history" / "index.html").is_file()
+
+
+def covered(outputs: GeneratedOutputs, plan_uri: str, catalog) -> bool:
+    """Whether a planned page is known to the check: a skeleton page, inside a generated
+    folder, or an entry's own page."""
+    entity_pages = {entity_uri(kind.name, entry_id) for kind in KINDS.values() if kind.folder
+                    for entry_id in catalog.known_ids.get(kind.name, ())}
+    return (plan_uri in entity_pages or any(plan_uri.startswith(f) for f in outputs.folders)
+            or output_paths(plan_uri) <= outputs.pages.keys())
+
+
+@pytest.mark.parametrize("content", ["fixture", "shipped"])
+def test_every_page_a_full_site_plans_is_known_to_the_check(make_site, content):
+    if content == "fixture":
+        make_site({f"content/narratives/story-{n}.md": NARRATIVE_ANA for n in range(60)})
+        root = Path("content")
+    else:
+        root = REPO / "content"
+    catalog, report = check_content(root, today=dt.date.fromisoformat(TODAY))
+    assert not report.has_errors
+    published = select(catalog, Edition("internal", dt.date.fromisoformat(TODAY)))
+    plans = plan_site(build_site_data(published))
+    assert len(plans) > 20
+    outputs = generated_outputs(catalog)
+    assert [p.src_uri for p in plans if not covered(outputs, p.src_uri, catalog)] == []
+    if content == "fixture":  # pagination and facet pages are among them
+        assert any("/page/2" in p.src_uri for p in plans)
+        assert any(p.src_uri.startswith("narratives/topics/") for p in plans)
+
+
+def test_no_exported_file_could_be_shadowed_by_a_file_in_pages(make_site):
+    make_site()
+    catalog, _ = check_content("content", today=dt.date.fromisoformat(TODAY))
+    site = build_site_data(select(catalog, Edition("internal", dt.date.fromisoformat(TODAY))))
+    site.links = SiteLinks("Test", "https://example.org/")
+    exported = build_exports(site)
+    assert len(exported) > 5
+    # Files in content/pages/ have these suffixes, and pages become .html: the check needs no
+    # export paths as long as none of them ends in one.
+    assert [p for p in exported if p.endswith((*PAGE_FOLDER_SUFFIXES, ".html"))] == []

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,24 +110,30 @@ PARALLEL_FROM_ENTRIES = 2000
 
 
 def check_files(content_dir: Path, today: dt.date, stale_after: int,
-                shard: tuple[int, int] | None = None) -> tuple[Catalog, Report]:
-    """Every check `commons check` makes without --links, in this process."""
+                shard: tuple[int, int] | None = None,
+                reserved: Mapping[str, str] | None = None) -> tuple[Catalog, Report]:
+    """Every check `commons check` makes without --links, in this process. ``reserved``: the
+    outputs besides the generated pages that content may not land on (mkdocs/reserved.py)."""
     from .core.check.freshness import FreshnessPolicy, check_freshness
     from .core.check.validate import check_content
+    from .core.outputs.outputpaths import check_output_paths
 
     # Nothing is loaded twice in one run, so the record cache (for mkdocs serve) is not used.
     catalog, report = check_content(content_dir, today=today, cache=None, shard=shard)
+    check_output_paths(catalog, report, reserved)
     check_freshness(catalog, report, today, FreshnessPolicy(stale_after))
     return catalog, report
 
 
-def _check_shard(job: tuple[Path, dt.date, int, tuple[int, int]]) -> list[Diagnostic]:
-    content_dir, today, stale_after, shard = job
-    return check_files(content_dir, today, stale_after, shard)[1].items
+def _check_shard(job: tuple[Path, dt.date, int, tuple[int, int], Mapping[str, str]]
+                 ) -> list[Diagnostic]:
+    content_dir, today, stale_after, shard, reserved = job
+    return check_files(content_dir, today, stale_after, shard, reserved)[1].items
 
 
 def check_report(content_dir: Path, today: dt.date, stale_after: int,
-                 workers: int | None = None) -> Report:
+                 workers: int | None = None,
+                 reserved: Mapping[str, str] | None = None) -> Report:
     """``check_files``' report, from ``workers`` processes (by default one per core when the
     content is large) that each load and check a share of the entry files."""
     from .core.load import parallel
@@ -138,8 +144,9 @@ def check_report(content_dir: Path, today: dt.date, stale_after: int,
         entries = sum(len(os.listdir(folder)) for folder in folders if folder.is_dir())
         workers = parallel.worker_count(entries, PARALLEL_FROM_ENTRIES)
     if workers <= 1 or not parallel.can_fork():
-        return check_files(content_dir, today, stale_after)[1]
-    jobs = [(content_dir, today, stale_after, (k, workers)) for k in range(workers)]
+        return check_files(content_dir, today, stale_after, reserved=reserved)[1]
+    jobs = [(content_dir, today, stale_after, (k, workers), reserved or {})
+            for k in range(workers)]
     shards = parallel.map_forked(_check_shard, jobs, workers, initializer=_stop_quietly)
     return Report([diagnostic for items in shards for diagnostic in items])
 
@@ -167,14 +174,17 @@ def run_check(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace, content_dir: Path) -> int:
     today = args.today or dt.date.today()
     summary = None
+    from .mkdocs.reserved import reserved_from_config_file
+
+    reserved = reserved_from_config_file(content_dir.resolve().parent / "mkdocs.yml")
     if args.links:  # the link check needs every record in this process
         from .linkcheck import run_link_check
 
-        catalog, report = check_files(content_dir, today, args.stale_after)
+        catalog, report = check_files(content_dir, today, args.stale_after, reserved=reserved)
         summary = run_link_check(catalog, report, timeout=args.link_timeout,
                                  budget=args.links_budget)
     else:
-        report = check_report(content_dir, today, args.stale_after)
+        report = check_report(content_dir, today, args.stale_after, reserved=reserved)
     check_site_config(content_dir, report)
     diagnostics = report.sorted()
     formatter = format_github if args.format == "github" else format_plain

@@ -34,6 +34,7 @@ from ..core.check.markup import MarkdownRenderer, forget_renders, sanitize, sani
 from ..core.check.validate import check_content
 from ..core.outputs.editorconfig import EditorSettings, editor_config
 from ..core.outputs.exports import forget_entries
+from ..core.outputs.outputpaths import check_output_paths
 from ..core.outputs.siteplan import build_exports, plan_site
 from ..core.outputs.structured import page_head
 from ..core.publish.boundary import Edition, Published, select
@@ -57,6 +58,7 @@ from .contact import (
 )
 from .editor import publish as editor
 from .render import make_environment, make_url, render_plan
+from .reserved import SEARCH_PAGE_URI, reserved_outputs
 from .search import pagefind
 from .search.pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
 from .search.pagefind import EarlyParts, run_pagefind
@@ -120,7 +122,7 @@ def site_url_problem(config: MkDocsConfig) -> str | None:
 
 
 # The search page of a site indexed by Pagefind (theme/commons/search.html, assets/search.js).
-SEARCH_PAGE = PagePlan("search.md", "Search", "commons/search.html",
+SEARCH_PAGE = PagePlan(SEARCH_PAGE_URI, "Search", "commons/search.html",
                        "Search every story, person, program and page of the site.")
 # Material's search downloads its whole index on a reader's first search; above this, the
 # build suggests Pagefind (the scale issue's budget for one search).
@@ -189,6 +191,11 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
         catalog, report = check_content(
             content_dir, today=today, limits=limits, renderer=self.renderer
         )
+        # Before anything is planned: a file on a generated page's path is a located error,
+        # not a planner's traceback or a page silently replaced.
+        check_output_paths(catalog, report, reserved_outputs(
+            config.theme.dirs, config.theme.static_templates,
+            {"editor": self.config.editor, "pagefind": self.config.pagefind}))
         repository = self._repository(config, base, report)
         edition = Edition(self.config.edition, today or dt.date.today())
         published = select(catalog, edition, report)
