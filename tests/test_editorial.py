@@ -339,3 +339,17 @@ def test_shipped_program_facts_no_source_gives_are_marked_on_their_pages(shipped
         cost_row = html.split("<dt>Cost</dt>")[1].split("</div>")[0]
         assert "not confirmed" in cost_row, program.id
         assert 'id="unconfirmed"' in html
+
+
+def test_on_this_page_reaches_the_editors_section(make_site):
+    text = EDITORIAL_RECOMMENDATION.replace(
+        "Smith found that peer groups help newcomers in their first year.\n",
+        "## Why it matters\n\nSmith found that peer groups help newcomers in their first year.\n")
+    site = make_site({"content/recommendations/join-a-peer-group-early.md": text})
+    site.build()
+    html = site.html("recommendations/join-a-peer-group-early/index.html")
+    toc = html.split('class="mc-toc"')[1].split("</details>")[0]
+    for anchor in ("#why-it-matters", "#sources", "#editors-suggestions", "#try-this",
+                   "#watch-out-for"):
+        assert f'href="{anchor}"' in toc, anchor
+        assert f'id="{anchor[1:]}"' in html

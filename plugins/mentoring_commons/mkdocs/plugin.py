@@ -44,6 +44,7 @@ from ..core.site.data import PagePlan, SiteData, build_site_data
 from ..core.site.glossarylinks import link_terms
 from ..core.site.links import SiteLinks
 from ..core.site.pagetext import fill_generated_text
+from ..core.site.sections import template_headings
 from ..core.site.tools import build_date
 from ..core.source.diagnostics import Report
 from ..core.source.sourcefiles import Limits
@@ -421,13 +422,14 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                 config, self.commons_code if self.command == "serve" else None
             )
         context = dict(plan.context)
-        body = getattr(next(iter(plan.context.values()), None), "body", None)
+        record = next(iter(plan.context.values()), None)
+        body = getattr(record, "body", None)
         if body is not None:
             # Glossary terms linked at their first use, on the already sanitised HTML.
             context["body_html"] = Markup(link_terms(sanitize(self.renderer.render(body)),
                                                      self.site.catalog.glossary,
                                                      make_url(page.file, files)("glossary.md")))
-            page.toc = get_toc(self.renderer.toc_tokens)
+            page.toc = get_toc([*self.renderer.toc_tokens, *template_headings(record)])
             context["body_toc"] = page.toc  # "On this page" for narrow screens
         html = render_plan(self.env, plan.template, page.file, files, site=self.site,
                            plan=plan, page_url=page.canonical_url, **context)
