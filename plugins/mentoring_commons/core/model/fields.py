@@ -387,7 +387,8 @@ class Vocab(FieldType):
         if text not in allowed:
             ctx.error(
                 scalar.pos,
-                f"{text!r} is not in the {self.name} vocabulary: {_allowed(tuple(allowed), text)}"
+                f"{text!r} is not in the {self.name} vocabulary: "
+                f"{_allowed(tuple(allowed), text, allowed)}"
                 " (new values are added in vocabularies.yml).",
             )
             return INVALID
@@ -509,12 +510,54 @@ class ListOf(FieldType):
         )
 
 
-def _allowed(values: tuple[str, ...], given: str) -> str:
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
+
+
+def _by_words(terms: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """Every name of every value, folded, to (the value, the name as written): the value's id,
+    its label and its other names (``also_called``), as vocabularies.yml gives them."""
+    names: dict[str, tuple[str, str]] = {}
+    for value, term in terms.items():
+        for name in (value, getattr(term, "label", ""), *getattr(term, "also_called", ())):
+            if name:
+                names.setdefault(_fold(name), (value, name))
+    return names
+
+
+def suggest_value(values: tuple[str, ...], given: str,
+                  terms: Mapping[str, Any] | None = None) -> tuple[str, str | None] | None:
+    """The allowed value ``given`` most likely meant, and the label or other name of it that
+    matched (None when the value itself did). A vocabulary's words come first: a reader's word
+    ("library assistant") finds its value ("staff") where spelling alone finds "librarian"."""
     import difflib
 
+    names = _by_words(terms or {})
+    folded = _fold(given)
+    if folded in names:
+        value, name = names[folded]
+        return value, None if name == value else name
     # A prefix ("early" for "early-career") is the commonest slip; difflib alone misses it.
-    close = [v for v in values if given and v.startswith(given)] or difflib.get_close_matches(
-        given, values, n=1
-    )
+    prefixed = [v for v in values if given and v.startswith(given)]
+    if prefixed:
+        return prefixed[0], None
+    close = difflib.get_close_matches(folded, list(names), n=1, cutoff=0.75) if names else []
+    if close:
+        value, name = names[close[0]]
+        return value, None if name == value else name
+    spelled = difflib.get_close_matches(given, values, n=1)
+    return (spelled[0], None) if spelled else None
+
+
+def _allowed(values: tuple[str, ...], given: str,
+             terms: Mapping[str, Any] | None = None) -> str:
+    suggestion = suggest_value(values, given, terms)
+    hint = ""
+    if suggestion is not None:
+        value, name = suggestion
+        label = getattr((terms or {}).get(value), "label", "")
+        why = ("" if not name else f" ({name})" if name == label else
+               f" ({label}, also called {name})" if label else f" (also called {name})")
+        hint = f"did you mean {value!r}{why}? "
     listed = ", ".join(values) if values else "(none defined)"
-    return (f"did you mean {close[0]!r}? " if close else "") + f"allowed values are {listed}."
+    return hint + f"allowed values are {listed}."
