@@ -147,14 +147,8 @@ def check_report(content_dir: Path, today: dt.date, stale_after: int,
         return check_files(content_dir, today, stale_after, reserved=reserved)[1]
     jobs = [(content_dir, today, stale_after, (k, workers), reserved or {})
             for k in range(workers)]
-    shards = parallel.map_forked(_check_shard, jobs, workers, initializer=_stop_quietly)
+    shards = parallel.map_forked(_check_shard, jobs, workers)
     return Report([diagnostic for items in shards for diagnostic in items])
-
-
-def _stop_quietly() -> None:
-    """In a shard's process: Ctrl-C (sent to the whole process group) ends it at once, without
-    a traceback of its own; the parent reports the stop."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -43,5 +44,27 @@ def map_forked(function: Callable[..., T], arguments: Iterable[Any], workers: in
     """``[function(a) for a in arguments]``, in order, across ``workers`` forked processes.
     ``function`` and its results cross a pipe, so keep both small and picklable."""
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=initializer, initargs=initargs) as pool:
-        return list(pool.map(function, arguments))
+                             initializer=_quiet_worker, initargs=(initializer, initargs)) as pool:
+        # Ctrl-C is held while the workers are forked: one forked before it had set its own
+        # handler would stop with a traceback. It is delivered here once they are running.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            try:
+                results = pool.map(function, arguments)  # forks the workers, submits every job
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a held Ctrl-C arrives here
+            return list(results)
+        except KeyboardInterrupt:
+            # Ctrl-C reaches the caller alone (the workers ignore it, so none dies half-way
+            # with a traceback of its own or a "broken pool" error): it ends them, then stops.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _quiet_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if initializer is not None:
+        initializer(*initargs)
