@@ -9,6 +9,7 @@ import datetime as dt
 import html
 import io
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from conftest import (
 from mentoring_commons.cli import check_files, main
 from mentoring_commons.core.check.checks import find_contact_details
 from mentoring_commons.core.check.markup import MarkdownRenderer, render_body, sanitize
+from mentoring_commons.core.check.markupcost import costly_markdown
 from mentoring_commons.core.check.validate import check_content
 from mentoring_commons.core.model.fields import invisible_character
 from mentoring_commons.core.model.kinds import KINDS, PAGE_FOLDER_SUFFIXES
@@ -401,3 +403,68 @@ def test_no_exported_file_could_be_shadowed_by_a_file_in_pages(make_site):
     # Files in content/pages/ have these suffixes, and pages become .html: the check needs no
     # export paths as long as none of them ends in one.
     assert [p for p in exported if p.endswith((*PAGE_FOLDER_SUFFIXES, ".html"))] == []
+
+
+# -- Markdown that costs far more than its size --------------------------------------------------
+
+LIMIT = 32 * 1024
+FILLER = "word " * (LIMIT // 5)
+# Each of these took from seconds to minutes at 32 KB before it was refused; with where the
+# error is (lines after the body's first, column): the first open tag or link, or the construct
+# one past the most allowed.
+SLOW = {
+    "open tags": ("<a ", "HTML tags left open", 0, 1),
+    "open tags with values": ('<a x="', "HTML tags left open", 0, 1),
+    "open tags mid-line": ("a<b ", "HTML tags left open", 0, 2),
+    "escaped open tags": ("\\<a ", "HTML tags left open", 0, 2),
+    "open links": ("[a](", "links whose '(' is never closed", 0, 3),
+    "abbreviations": ("*[A]: b\n", "too many abbreviations", 50, 1),
+    "content tabs": ('=== "t"\n', "content tabs", 300, 1),
+    "definitions": ("a\n: b\n", "definitions (lines starting ': ')", 501, 1),
+    "deep quotes": ("> ", "quotes nested more than", 0, 1),
+}
+
+
+def at_limit(piece: str) -> str:
+    return (piece * (LIMIT // len(piece)))[:LIMIT - len(FRONT.encode()) - 1]
+
+
+@pytest.mark.parametrize("name", sorted(SLOW))
+def test_markdown_that_would_render_for_seconds_is_refused_quickly(make_site, caplog, name):
+    piece, message, lines, col = SLOW[name]
+    site = make_site({NARRATIVE: narrative(at_limit(piece))})
+    started = time.process_time()
+    found = errors()
+    assert time.process_time() - started < 2.0
+    assert len(found) == 1 and message in found[0], found
+    assert found[0].startswith(f"{NARRATIVE}:{BODY_LINE + lines}:{col}: error: "), found[0]
+    assert build_fails(site, caplog)[:-1] == found
+
+
+UNDER_BUDGET = {  # as much of each construct as is allowed, in a body at the size limit
+    "open tags": "<a " * 29 + FILLER,
+    "open links": "[a](" * 30 + FILLER,
+    "abbreviations": "".join(f"*[A{i}]: b\n" for i in range(50)) + FILLER,
+    "content tabs": '=== "t"\n    x\n' * 300 + FILLER,
+    "definitions": "a\n: b\n" * 250 + FILLER,
+    "deep quotes": ("> " * 50 + "x\n\n") * 300,
+    "a mixture": "".join(f"*[A{i}]: b\n" for i in range(20)) + '=== "t"\n    x\n' * 150
+    + "a\n: b\n" * 120 + "<a " * 10 + "[a](" * 10 + "``a" * 1000 + "!!! note\n" * 300
+    + "```\n" * 500 + FILLER,
+    # Linear but heavy: the most expensive constructs left, at the size limit.
+    "fences": "```\n" * (LIMIT // 4), "emphasis": "*a* " * (LIMIT // 4),
+    "backticks": "``a" * (LIMIT // 3), "admonitions": "!!! note\n" * (LIMIT // 9),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNDER_BUDGET))
+def test_markdown_within_the_budgets_renders_in_about_a_second(name):
+    text = UNDER_BUDGET[name][:LIMIT]
+    assert costly_markdown(text) is None
+    renderer = MarkdownRenderer()
+    renderer.render("warm up")  # the first render loads the icon index
+    started = time.process_time()
+    renderer.render(text)
+    # About a second on the machine the budgets were measured on (0.65 s at most there); the
+    # margin is for a busy test machine.
+    assert time.process_time() - started < 2.0, name

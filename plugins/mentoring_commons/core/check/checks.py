@@ -14,6 +14,7 @@ from ..model.model import Consent, Narrative, Page
 from ..source.diagnostics import Report
 from .characters import invisible_characters
 from .markup import BodyProblem, MarkdownRenderer, check_body
+from .markupcost import costly_markdown
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Phone numbers: 9+ digits with the usual separators, optionally a leading +. Years and
@@ -170,6 +171,11 @@ def _body_problems(record: Any, renderer: MarkdownRenderer) -> tuple[BodyProblem
     # something else, so it is the first thing to fix.
     invisible = tuple(BodyProblem(offset + 1, col, "error", "the text " + invisible_problem(ch))
                       for offset, col, ch in invisible_characters(record.body))
+    costly = costly_markdown(record.body)
+    if costly is not None:  # never rendered: that is what would take seconds or minutes
+        line = record.body.count("\n", 0, costly.offset) + 1
+        col = costly.offset - (record.body.rfind("\n", 0, costly.offset) + 1) + 1
+        return (*invisible, BodyProblem(line, col, "error", costly.message))
     return invisible + tuple(check_body(renderer, record.body,
                                         allow_h1=isinstance(record, Page)))
 
