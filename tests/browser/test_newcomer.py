@@ -57,3 +57,17 @@ def test_material_search_finds_staff_stories_by_the_readers_word(query, kinds, n
         "hs => hs.map(h => h.textContent.trim())")
     assert titles, "no results"
     assert any(t.startswith(STAFF_STORIES) for t in titles[:3]), titles
+
+
+def test_material_search_for_find_a_mentor_puts_the_page_first(kinds, new_page, site_url,
+                                                              built_site):
+    page = new_page()
+    open_kind(page, site_url, built_site, kinds["home"])
+    page.focus(".md-search__input")
+    page.keyboard.type("find a mentor")
+    page.wait_for_selector(".md-search-result__item", state="visible", timeout=15000)
+    page.wait_for_load_state("networkidle")
+    first = page.eval_on_selector(
+        ".md-search-result__list > .md-search-result__item > a:first-child h1",
+        "h => h.textContent.trim()")
+    assert first == "Find a mentor or a peer"
