@@ -6,18 +6,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import base_files
-from hypothesis import HealthCheck, given, settings
+from conftest import NARRATIVE_ANA, PROGRAM, base_files, mkdocs_yml
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from mentoring_commons.cli import main
 from mentoring_commons.core.check.markup import MarkdownRenderer, render_body, sanitize
 from mentoring_commons.core.check.validate import check_content
+from mentoring_commons.core.outputs.outputpaths import generated_outputs
 from mentoring_commons.core.source.diagnostics import Diagnostic, format_github, format_plain
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 from test_hostile_content import PAYLOADS, unsafe_parts
+from test_inputs import invisible_in_output
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -212,3 +219,141 @@ HTML_PIECES = PAYLOADS + [
 def test_sanitiser_output_never_runs_code(fragment):
     assert unsafe_parts(sanitize(fragment)) == []
     assert unsafe_parts(render_body(RENDERER, fragment)) == []
+
+
+# -- commons check and the build agree, near the edges (issue 19) --------------------------------
+
+# Ids a planner or the theme might also want (with the names the site plan itself uses, drawn
+# in the test), look-alikes of them, and ordinary ones.
+EDGE_IDS = ["index", "page", "facets", "forms", "topics", "search", "admin", "assets", "feeds",
+            "export", "calendar", "downloads", "glossary", "tools", "map", "about", "Index",
+            "index-", "ïndex", "in dex", "con", "a", "x" * 64, "x" * 65]
+EDGE_DATES = [dt.date(1, 1, 1), dt.date(1899, 12, 31), dt.date(1900, 1, 1), dt.date(2199, 12, 31),
+              dt.date(2200, 1, 1), dt.date(9999, 12, 31), dt.date(2026, 6, 1),
+              dt.date(2026, 6, 2)]
+INVISIBLE = ["\u202e", "\u2066", "\u2069", "\u200b", "\u200e", "\ufeff", "\u00ad", "\u2060",
+             "\x1b", "&#x202e;", "&rlm;", "&#8203;", "\u200d", "\u200c", "\t"]
+ADDRESSES = ["https://evil.example/p.png", "//evil.example/p.png", "HTTPS://evil.example/p.webp",
+             "https://user:pw@example.org/", "picture.png", "https://example.org/page",
+             "mailto:someone"]
+USES = ["![p]({})", "[l]({})", '<img src="{}" alt="p">', "<{}>", '<audio src="{}"></audio>',
+        '<img srcset="{} 2x" alt="p">', "[r]\n\n[r]: {}"]
+PAGE_PATHS = ["glossary.md", "glossary/index.md", "tools.md", "about/mine.md", "mine.md",
+              "narratives/mine.md", "map/page/2.md", "people/page/2.md", "404.md",
+              "admin/index.md", "assets/images/favicon.png", "images/ok.png"]
+KIND_FILES = {"narrative": "content/narratives/{}.md", "person": "content/people/{}.yml",
+              "program": "content/programs/{}.yml"}
+
+edge_body = st.lists(st.one_of(
+    st.sampled_from(INVISIBLE),
+    st.builds(str.format, st.sampled_from(USES), st.sampled_from(ADDRESSES)),
+    st.sampled_from(["Plain words. ", "\n\n", "## Part\n\n", "ISBN 978-3-16-148410-0 ",
+                     "1998-2003 ", "<a ", "[a](", "*[A]: b\n"]),
+    st.text(max_size=8)), max_size=6).map("".join)
+
+
+def entry_text(kind: str, date: dt.date, body: str) -> str:
+    if kind == "person":
+        return "name: Edge Case\nroles: [librarian]\ncareer_stage: early-career\n" \
+               "visibility: public\nconsent:\n  naming: named\n  given: 2025-01-10\n"
+    if kind == "program":
+        return PROGRAM + f"deadlines:\n  - label: Apply\n    date: {date.isoformat()}\n"
+    return NARRATIVE_ANA.replace("date: 2025-02-01", f"date: {date.isoformat()}") + body
+
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(scope="module")
+def agreeing_site(tmp_path_factory) -> Iterator[tuple[Path, list[str]]]:
+    """The fixture site, and the names its plan gives pages and folders (``index``, ``page``,
+    ``contributors``...): the ids most likely to collide."""
+    root = tmp_path_factory.mktemp("agree")
+    for rel, text in {**base_files(), "mkdocs.yml": mkdocs_yml()}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    catalog, _ = check_content(root / "content", today=TODAY)
+    outputs = generated_outputs(catalog)
+    names = {path.rstrip("/").split("/")[-1].split(".")[0]
+             for path in [*outputs.pages, *outputs.folders]}
+    names |= {path.split("/")[-2] for path in outputs.pages if path.endswith("/index.html")}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        yield root, sorted(names)
+
+
+def check_and_build(root: Path) -> tuple[int, list[str], list[str], bool, list[str]]:
+    """`commons check` (exit code, errors, warnings) and a strict build (built?, its lines)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(["check", "content", "--today", TODAY.isoformat()])
+    lines = out.getvalue().splitlines()
+    errors = [line for line in lines if ": error: " in line]
+    warnings = [line for line in lines if ": warning: " in line]
+    handler = _Lines()
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        config = load_config(str(root / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+            built = True
+        except Abort:
+            built = False
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return code, errors, warnings, built, [r.getMessage() for r in handler.records]
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data(), kind=st.sampled_from(sorted(KIND_FILES)),
+       date=st.one_of(st.sampled_from(EDGE_DATES), st.dates()), body=edge_body,
+       page=st.one_of(st.none(), st.sampled_from(PAGE_PATHS)))
+def test_check_and_build_agree_near_the_edges(agreeing_site, data, kind, date, body, page):
+    """An entry with an edge id, date and body (and perhaps a page at an edge path): `commons
+    check` and a strict build either both refuse, with the same lines, or the build succeeds
+    and publishes nothing invisible or fetched from elsewhere; never a traceback."""
+    root, plan_names = agreeing_site
+    entry_id = data.draw(st.one_of(st.sampled_from(plan_names), st.sampled_from(EDGE_IDS),
+                                   st.from_regex(r"[a-z0-9]{1,6}", fullmatch=True)), "id")
+    added = [root / KIND_FILES[kind].format(entry_id)]
+    if page is not None:
+        added.append(root / "content" / "pages" / page)
+    try:
+        added[0].write_text(entry_text(kind, date, body), encoding="utf-8")
+        if page is not None:
+            added[1].parent.mkdir(parents=True, exist_ok=True)
+            if page.endswith(".md"):
+                added[1].write_text("---\ntitle: Mine\n---\n# Mine\n\nWords.\n", encoding="utf-8")
+            else:
+                added[1].write_bytes(b"\x89PNG\r\n\x1a\n")
+        with contextlib.chdir(root):
+            code, errors, warnings, built, logged = check_and_build(root)
+    finally:
+        for path in added:
+            path.unlink(missing_ok=True)
+    event("refused" if errors else "warned" if warnings else "built")
+    # No traceback reached here (an exception other than Abort fails the test), and:
+    if errors:  # the check refused: so does the build, with the same lines, before writing
+        assert code == 1 and not built
+        assert [line for line in logged if ": error: " in line] == errors
+    elif warnings:  # told, not refused: a strict build counts them and stops
+        assert code == 0 and not built
+        assert set(warnings) <= set(logged)
+    else:  # a clean check: the build succeeds, and what it wrote is neutral
+        assert code == 0 and built, logged
+        site_dir = root / "site"
+        assert invisible_in_output(site_dir) == []
+        for page_file in site_dir.rglob("*.html"):
+            text = page_file.read_text(encoding="utf-8")
+            assert not re.search(r'<(img|audio|source)[^>]*\s(src|srcset)="(https?:)?//', text)
+            assert "user:pw@" not in text
