@@ -118,3 +118,16 @@ def test_pagefind_finds_a_staff_to_librarian_story_by_the_readers_word(new_page,
     found = results(page)
     assert any(t.startswith(("Denise Leyton:", "Jesus Espinoza:", "Naomi Binnie:"))
                for t in found[:3]), found
+
+
+def test_pagefind_finds_programs_for_bipoc_workers_by_person_of_colour(new_page, search_url):
+    # Material's search answered this with "In person" pages (issue 17); the audience's
+    # also_called words are on every program page for BIPOC library workers.
+    page = new_page()
+    page.goto(search_url + "?q=person+of+colour")
+    page.wait_for_function("() => document.querySelectorAll('[data-mc-search-results] li')"
+                           ".length > 0")
+    found = results(page)
+    assert any(t in ("ALA Spectrum Scholarship Program", "We Here",
+                     "ACRL Dr. E. J. Josey Spectrum Scholar Mentor Program")
+               for t in found[:3]), found
