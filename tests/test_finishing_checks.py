@@ -118,6 +118,19 @@ AGREEMENT_CASES = {
     "a name fuller than the naming": (
         {"content/people/ben.yml": PERSON_BEN.replace("naming: named", "naming: first-name")},
         True),
+    # MkDocs' own link check: a hand-written page's link to no page, or to an entry this
+    # edition does not publish.
+    "a page links to a page that does not exist": (
+        {"content/pages/about.md": "# About\n\nRead [the story](narratives/nowhere.md).\n"},
+        True),
+    "a page links to an internal person's page": (
+        {"content/pages/about.md": "# About\n\nMeet [Ben](people/ben.md).\n",
+         "content/people/ben.yml": PERSON_BEN.replace("visibility: public",
+                                                      "visibility: internal")}, True),
+    "a page links to pages that exist": (
+        {"content/pages/about.md": "# About\n\nRead [Ana](people/ana.md), [the stories]"
+                                   "(narratives/index.md) and [the glossary](glossary.md#x).\n"
+                                   "\n`[not a link](nowhere.md)`\n"}, False),
     # Notices: neither refuses. A held-back entry must leave the site, which a failed deploy
     # would not do.
     "a consent review date passed": ({"content/people/ben.yml": REVIEW_PASSED}, False),
@@ -143,6 +156,23 @@ def test_the_check_exits_1_exactly_when_the_strict_build_refuses(make_site, caps
     except Abort:
         built = False
     assert (code == 1, built) == (refused, not refused)
+
+
+def test_a_page_link_to_no_page_is_a_warning_at_its_line(make_site, capsys):
+    make_site({"content/pages/about.md": "---\ntitle: About\n---\n# About\n\nMeet [Ben]"
+                                         "(people/ben.md) and [Zed](../pages/people/zed.md).\n",
+               "content/people/ben.yml": PERSON_BEN.replace("visibility: public",
+                                                            "visibility: internal")})
+    code, lines = check(capsys)
+    assert code == 1
+    assert lines == [
+        "content/pages/about.md:6:12: warning: the link 'people/ben.md' leads to no page of the "
+        "public site (the person 'ben' is not published): a strict build refuses it. Link to a "
+        "page that exists, or remove the link.",
+        "content/pages/about.md:6:37: warning: the link '../pages/people/zed.md' leads to no "
+        "page of the public site (there is no such page): a strict build refuses it. Link to a "
+        "page that exists, or remove the link.",
+    ]
 
 
 def test_warnings_alone_fail_the_check_and_say_why(make_site, capsys):

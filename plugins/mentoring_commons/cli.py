@@ -117,10 +117,12 @@ def check_files(content_dir: Path, today: dt.date, stale_after: int,
     from .core.check.freshness import FreshnessPolicy, check_freshness
     from .core.check.validate import check_content
     from .core.outputs.outputpaths import check_output_paths
+    from .core.outputs.pagelinks import check_page_links
 
     # Nothing is loaded twice in one run, so the record cache (for mkdocs serve) is not used.
     catalog, report = check_content(content_dir, today=today, cache=None, shard=shard)
     check_output_paths(catalog, report, reserved)
+    check_page_links(catalog, report, today)
     check_freshness(catalog, report, today, FreshnessPolicy(stale_after))
     return catalog, report
 
