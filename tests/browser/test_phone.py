@@ -189,7 +189,7 @@ TARGETS = (".mc-facet__values a, .mc-pagination a, a.mc-chip, .mc-card__title a,
            ".mc-related__list > li > a:first-child, .mc-toc summary, .mc-toc a")
 
 
-@pytest.mark.parametrize("kind", ["narratives-index", "narrative", "recommendation",
+@pytest.mark.parametrize("kind", ["narratives-index", "narrative", "recommendation", "map",
                                   "programs-index", "narrative-facet"])
 def test_tap_targets_are_at_least_24_px(kind, kinds, new_page, site_url, built_site):
     if kind not in kinds:
@@ -245,3 +245,26 @@ def test_no_toc_label_points_at_nothing(built_site):
     assert not dangling, dangling
     entry = built_site / first_page_with(built_site, "recommendations", 'class="mc-toc"')
     assert 'class="md-nav__title"' in (entry / "index.html").read_text(encoding="utf-8")
+
+
+# -- The mentoring map on a phone ----------------------------------------------------------------
+
+def test_map_labels_are_at_least_12_px_and_nodes_are_tap_targets(new_page, site_url,
+                                                                built_site):
+    page = phone_page(new_page)
+    open_kind(page, site_url, built_site, "map/")
+    measured = page.evaluate("""() => {
+        const svg = document.querySelector('svg[data-mc-map]');
+        const scale = svg.getScreenCTM().a;
+        return {width: svg.getBoundingClientRect().width,
+                labels: [...svg.querySelectorAll('.mc-map__node text')].map(t =>
+                    parseFloat(getComputedStyle(t).fontSize) * scale),
+                nodes: [...svg.querySelectorAll('a.mc-map__node')].map(a => {
+                    const r = a.getBoundingClientRect(); return [r.width, r.height]; })};
+    }""")
+    assert measured["labels"] and min(measured["labels"]) >= 12, measured
+    assert all(w >= MIN_TARGET and h >= MIN_TARGET for w, h in measured["nodes"]), measured
+    assert measured["width"] <= PHONE["width"]
+    # Every arrowhead is drawn over the labels, and every node is a link somewhere real.
+    assert page.locator("g.mc-map__arrows path[marker-end]").count() == \
+        page.locator("path.mc-map__edge--mentoring").count() > 0

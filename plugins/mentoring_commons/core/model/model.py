@@ -211,7 +211,14 @@ class Person(_ConsentRules):
 @dataclass(frozen=True, kw_only=True)
 class Relationship:
     KIND_LABEL: ClassVar[str] = "relationship"
-    person: str = spec(Ref("person"), "The id of the other person.", required=True)
+    person: str | None = spec(
+        Ref("person"), "The id of the other person, if they have a person entry."
+    )
+    someone: str | None = spec(
+        Text(100),
+        "For someone without a person entry: who they were to the author, in a few words and "
+        "without their name, e.g. 'a mentor in the residency program'. Give person or someone.",
+    )
     direction: str = spec(
         Choice(DIRECTIONS),
         "What that person was to the author: mentor, mentee or peer.",
@@ -219,6 +226,15 @@ class Relationship:
     )
     context: str | None = spec(Text(200), "Where or how the relationship happened.")
     origin: Origin = origin_field()
+
+    def check(self, ctx: Context) -> bool:
+        if (self.person is None) == (self.someone is None):
+            where = self.origin.at("someone") if self.someone else self.origin.pos
+            ctx.error(where, "a relationship names its person by 'person' (the id of a person "
+                             "entry) or describes someone without an entry by 'someone', not "
+                             "both and not neither.")
+            return False
+        return True
 
 
 @dataclass(frozen=True, kw_only=True)

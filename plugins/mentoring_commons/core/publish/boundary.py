@@ -186,7 +186,10 @@ def select(catalog: Catalog, edition: Edition, report: Report | None = None) -> 
             ("authors", tuple(c.person_id for c in credits[narrative.id] if c.person_id)),
             ("programs", tuple(p for p in narrative.programs if p in out.programs)),
             ("relationships",
-             tuple(r for r in narrative.relationships if r.person in out.people)),
+             # Someone without an entry (described, never named) stays with the story; a
+             # person whose entry is not public is left out, as if never mentioned.
+             tuple(r for r in narrative.relationships
+                   if r.person in out.people or (r.person is None and r.someone))),
         ))
 
     for rec in catalog.recommendations.values():

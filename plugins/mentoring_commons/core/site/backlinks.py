@@ -14,10 +14,11 @@ class Edge:
     """A mentoring relationship as the map and person pages show it."""
 
     source: str  # the author
-    target: str  # the other person
+    target: str  # the other person ("" for someone without a person entry)
     direction: str  # what target was to source: mentor, mentee or peer
     narrative: str
     context: str | None
+    someone: str | None = None  # who the other person was, when they have no entry
 
 
 @dataclass
@@ -28,6 +29,9 @@ class Backlinks:
     narratives_by_person: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     edges_by_person: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     edges: list[Edge] = field(default_factory=list)
+    # Relationships with someone who has no person entry ("a mentor in the residency
+    # program"): on the map as unnamed people linked to their story, on no person page.
+    unnamed_edges: list[Edge] = field(default_factory=list)
     recommendations_by_narrative: dict[str, list[str]] = field(
         default_factory=lambda: defaultdict(list))
     cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
@@ -57,6 +61,12 @@ def build_backlinks(published: Published) -> Backlinks:
             peer_pairs: set[frozenset[str]] = set()
             for author in narrative.authors:
                 for rel in narrative.relationships:
+                    if rel.person is None:
+                        if rel.someone:
+                            links.unnamed_edges.append(Edge(author, "", rel.direction,
+                                                            narrative.id, rel.context,
+                                                            rel.someone))
+                        continue
                     if rel.person == author:
                         continue
                     if rel.direction == "peer":
