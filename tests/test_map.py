@@ -269,12 +269,15 @@ def test_the_crossing_check_finds_crossings():
 def separate_communities(tmp_path):
     """Three communities, one of them a chain long enough to wrap around the others."""
     files = dict(FILES)
-    for i in range(6):
-        files[f"content/people/p{i}.yml"] = person_yml(f"Person Number {i}")
+    names = ["Ida Chain", "Jo Chain", "Kit Chain", "Lou Chain", "Max Chain", "Ned Chain"]
+    ids = [name.lower().replace(" ", "-") for name in names]
+    for pid, name in zip(ids, names, strict=True):
+        files[f"content/people/{pid}.yml"] = person_yml(name)
     for i in range(5):
-        files[f"content/narratives/p{i}-story.md"] = narrative_md(
-            f"Story {i}", f"[p{i}]", extra=rels((f"p{i + 1}", "mentor" if i % 2 else "peer"),
-                                                ("someone they met at a conference", "peer")))
+        files[f"content/narratives/story-{i}.md"] = narrative_md(
+            f"Story {i}", f"[{ids[i]}]", extra=rels(
+                (ids[i + 1], "mentor" if i % 2 else "peer"),
+                ("someone they met at a conference", "peer")))
     return build_map(load_site_data(tmp_path, files))
 
 
