@@ -268,3 +268,18 @@ def test_map_labels_are_at_least_12_px_and_nodes_are_tap_targets(new_page, site_
     # Every arrowhead is drawn over the labels, and every node is a link somewhere real.
     assert page.locator("g.mc-map__arrows path[marker-end]").count() == \
         page.locator("path.mc-map__edge--mentoring").count() > 0
+
+
+def test_on_this_page_lists_every_section_that_follows(built_site):
+    """The list is made from the rendered page: the story's own headings and the template's
+    sections alike, each once, in order, linked to an id the page has."""
+    pages = sorted((built_site / "narratives").glob("*/index.html"))
+    assert pages
+    for file in pages:
+        html = file.read_text(encoding="utf-8")
+        assert "mc:on-this-page" not in html
+        start = html.index('<details class="mc-toc">')
+        end = html.index("</details>", start)
+        listed = re.findall(r'href="#([^"]+)"', html[start:end])
+        following = re.findall(r'<h[23] id="([^"]+)"', html[end:html.index("</article>", end)])
+        assert listed == following and len(listed) >= 3, file

@@ -58,7 +58,7 @@ from .contact import (
     written_keys,
 )
 from .editor import publish as editor
-from .render import make_environment, make_url, render_plan
+from .render import fill_on_this_page, make_environment, make_url, render_plan
 from .reserved import SEARCH_PAGE_URI, reserved_outputs
 from .search import pagefind
 from .search.pagefind import OUTPUT_SUBDIR as PAGEFIND_DIR
@@ -430,9 +430,9 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                                                      self.site.catalog.glossary,
                                                      make_url(page.file, files)("glossary.md")))
             page.toc = get_toc([*self.renderer.toc_tokens, *template_headings(record)])
-            context["body_toc"] = page.toc  # "On this page" for narrow screens
-        html = render_plan(self.env, plan.template, page.file, files, site=self.site,
-                           plan=plan, page_url=page.canonical_url, **context)
+        html = fill_on_this_page(self.env, render_plan(
+            self.env, plan.template, page.file, files, site=self.site, plan=plan,
+            page_url=page.canonical_url, **context))
         # MkDocs checks links to "#anchors" against the ids a page has (after every page is
         # written); ours are in the HTML.
         page.present_anchor_ids = set(_ID_ATTRIBUTE.findall(html))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -14,6 +15,13 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
 
+
+# Where an entry template wants its "On this page" list (macros.html on_this_page), and how
+# many sections a page needs to get one.
+ON_THIS_PAGE = "<!-- mc:on-this-page -->"
+MIN_SECTIONS = 3
+_SECTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 # Entries a backlink list shows before it says "Showing 20 of 480" (macros.more): lists that
 # grow with the site must not make pages that do.
@@ -71,3 +79,25 @@ def render_plan(
     return env.get_template(template).render(
         url=make_url(page_file, files), asset=lambda target: asset_url(page_file, target),
         Markup=Markup, list_limit=LIST_LIMIT, **context)
+
+
+def fill_on_this_page(env: jinja2.Environment, html: str) -> str:
+    """``html`` with its "On this page" marker replaced by a list of the sections that follow
+    it (``commons/on_this_page.html``), or by nothing on a page with few sections. Material
+    lists only the Markdown body's headings, and on narrow screens only for pages in the nav,
+    which entry pages are not; this list has every section, the template's own too. The
+    headings are the page's own rendered HTML (autoescaped template, sanitised body)."""
+    before, marker, after = html.partition(ON_THIS_PAGE)
+    if not marker:
+        return html
+    sections: list[tuple[str, str, list[tuple[str, str]]]] = []  # h2s, each with its h3s
+    for level, anchor, inner in _SECTION.findall(after):
+        title = Markup(_HEADERLINK.sub("", inner)).striptags()
+        if level == "2":
+            sections.append((anchor, title, []))
+        elif sections:
+            sections[-1][2].append((anchor, title))
+    if len(sections) < MIN_SECTIONS:
+        return before + after
+    return before + env.get_template("commons/on_this_page.html").render(
+        sections=sections) + after
