@@ -182,12 +182,14 @@ def test_nodes_are_links_and_text_is_escaped(built):
     assert unnamed.attrs["href"] == "../narratives/ana-mentored/"
     assert unnamed.attrs["aria-label"] == f"{RESIDENCY}, in the story \u201cAna is mentored\u201d"
     assert "mc-map__node--unnamed" in unnamed.attrs["class"]
-    assert " ".join(s.text for s in unnamed.select("tspan")) == RESIDENCY
+    assert " ".join(s.text.strip() for s in unnamed.select("tspan")) == RESIDENCY
     raw = built.html("map/index.html")
     start = raw.index('<svg class="mc-map__svg"')
     svg = raw[start:raw.index("</svg>", start)]
     assert "&amp; Co" in svg and "& Co" not in svg and '"Q"' not in svg
     assert "residency &amp; &#34;outreach&#34;" in svg and "residency & " not in raw
+    # A wrapped label's lines end in a space, so its text reads as words (WCAG 2.5.3).
+    assert re.search(r'<tspan x="[-\d.]+">a mentor in the </tspan>', svg)
     assert "Eve Internal" not in raw and "A quiet story" not in raw
     assert "a quiet mentor" not in raw
 

@@ -38,7 +38,6 @@ FONT_SIZE = 13.0  # of labels, in SVG units (finding.css sets the same)
 LINE_HEIGHT = 15.0
 LABEL_GAP = 5.0  # between a node's circle and its label
 LINE_CHARS = 20  # labels wrap at about this many characters
-MAX_LINES = 4
 CHAR_WIDTH = 7.2  # a generous average width of a label character at FONT_SIZE
 BEND = 0.18  # how far A->B and B->A mentoring arrows bow apart
 
@@ -200,11 +199,9 @@ def _rows(who: Mapping[str, MapPerson], edges: list[MapEdge]) -> list[MapRow]:
 
 
 def _label(name: str) -> tuple[str, ...]:
-    lines = textwrap.wrap(name, LINE_CHARS, break_long_words=True) or [name]
-    if len(lines) > MAX_LINES:
-        lines = lines[:MAX_LINES]
-        lines[-1] = lines[-1][: LINE_CHARS - 1].rstrip() + "\u2026"
-    return tuple(lines)
+    """The label in lines; never shortened, since what a link shows must be part of its name
+    (WCAG 2.5.3; names and descriptions are at most 100 characters)."""
+    return tuple(textwrap.wrap(name, LINE_CHARS, break_long_words=True) or [name])
 
 
 @body_free
