@@ -3,7 +3,8 @@
 - ``commons check [CONTENT_DIR]``: validate content, warn about programs not checked for a long
   time, and with ``--links`` check program and reference web addresses;
 - ``commons new KIND``: start a new entry from its template (``newentry.py``);
-- ``commons schema``: write the JSON Schemas generated from the model.
+- ``commons schema``: write the JSON Schemas generated from the model;
+- ``commons edit``: the web editor on this working tree, through decap-server (``editlocal.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import editlocal
 from . import newentry as new_entry
 from .core.check.freshness import DEFAULT_STALE_AFTER_DAYS
 from .core.source.diagnostics import Diagnostic, Report, format_github, format_plain
@@ -84,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", default="schemas", help="folder to write to (default: schemas)")
     schema.add_argument("--check", action="store_true",
                         help="do not write; exit 1 if the folder is out of date")
+    editlocal.add_edit_parser(sub)
     return parser
 
 
@@ -95,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args)
         if args.command == "new":
             return new_entry.run_new(args)
+        if args.command == "edit":
+            return editlocal.run_edit(args)  # stops its servers on Ctrl-C itself
         return run_schema(args)
     except KeyboardInterrupt:
         # Ctrl-C: one line, no traceback. `commons new` has removed a file it had begun.
