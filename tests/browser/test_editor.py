@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -129,6 +130,11 @@ def choose(page: object, label: str, text: str) -> None:
     page.get_by_role("option", name=text, exact=True).first.click()  # type: ignore[attr-defined]
 
 
+def choose_naming(page: object, level: str) -> None:
+    """The naming level: a plain select (admin.js, commons-naming)."""
+    page.get_by_label("Naming", exact=True).select_option(level)  # type: ignore[attr-defined]
+
+
 def save(page: object) -> None:
     page.get_by_role("button", name="Save", exact=True).click()  # type: ignore[attr-defined]
 
@@ -140,7 +146,7 @@ def test_create_a_narrative_save_as_draft_mark_ready_and_publish_it(
     page = new_page()  # type: ignore[operator]
     open_form(page, editor_session, "narratives")
     # Consent first: the naming level, then the date (empty until chosen).
-    choose(page, "Naming", "first-name")
+    choose_naming(page, "first-name")
     given = page.get_by_label("Given", exact=True)
     assert given.input_value() == ""
     given.fill("2025-05-02")
@@ -194,9 +200,10 @@ def test_the_form_refuses_a_fuller_name_than_consented_and_an_overlong_title(
 
     page = new_page()  # type: ignore[operator]
     open_form(page, editor_session, "people")
-    choose(page, "Naming", "first-name")
+    choose_naming(page, "first-name")
     page.get_by_label("Given", exact=True).fill("2025-05-02")
-    page.get_by_label("Name", exact=True).fill("Maria Lopez Garcia")
+    # Optional in the model (an anonymous person has none): Decap labels it "Name (optional)".
+    page.get_by_label(re.compile(r"^Name\b")).fill("Maria Lopez Garcia")
     choose(page, "Roles", "Librarian")
     choose(page, "Career stage", "Early career")
     choose(page, "Visibility", "public")
@@ -216,4 +223,32 @@ def test_the_form_refuses_a_fuller_name_than_consented_and_an_overlong_title(
     page.get_by_text("Text, up to 120 characters, no HTML.").wait_for(timeout=10000)
     page.get_by_text("Summary is required.").wait_for()
     assert git(editor_session.repo, "branch", "--list", "cms/*") == before
+    assert offsite.urls == []  # type: ignore[attr-defined]
+
+
+def test_an_anonymous_person_is_saved_with_no_name_and_the_anonymous_id(
+        editor_session: EditorSession, new_page: object, offsite: object,
+        tmp_path: Path, screenshots: Path) -> None:
+    page = new_page()  # type: ignore[operator]
+    open_form(page, editor_session, "people")
+    choose_naming(page, "anonymous")
+    page.get_by_label("Given", exact=True).fill("2025-05-02")
+    choose(page, "Roles", "Librarian")
+    choose(page, "Career stage", "Early career")
+    choose(page, "Visibility", "public")
+    save(page)
+    try:
+        page.get_by_text("Status: Draft").wait_for(timeout=20000)
+    finally:
+        page.screenshot(path=str(screenshots / "editor-anonymous-saved.png"), full_page=True)
+    branch = "cms/people/anonymous-member"
+    assert branch in git(editor_session.repo, "branch", "--list", "cms/*")
+    work = tmp_path / "draft"
+    git(editor_session.repo, "worktree", "add", "-q", str(work), branch)
+    text = (work / "content" / "people" / "anonymous-member.yml").read_text("utf-8")
+    assert "naming: anonymous" in text and "name:" not in text.replace("naming:", ""), text
+    commons = Path(sys.executable).with_name("commons")
+    check = subprocess.run([str(commons), "check", "content"], cwd=work, text=True,
+                           capture_output=True, timeout=300)
+    assert check.returncode == 0, check.stdout + check.stderr
     assert offsite.urls == []  # type: ignore[attr-defined]

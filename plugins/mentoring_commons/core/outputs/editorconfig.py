@@ -31,6 +31,7 @@ from ..model.fields import (
     Vocab,
 )
 from ..model.kinds import KINDS, Kind
+from ..model.naming import ANONYMOUS_ID_BASE
 from ..model.records import FieldSpec, Nested, field_specs
 
 # Kinds the editor offers, one collection each. Glossary terms and references are left out:
@@ -56,19 +57,28 @@ FORM_OMITTED = ("published",)
 
 # The naming rules of issue 16 that the form checks as the contributor types: what each
 # consent level allows in a person's ``name`` and in the consent's ``pseudonym``.
+# In the words of `commons check` (core/check/naming.py), whose rules these are.
+_PUBLIC = "The file is public: whatever it holds is published with the repository."
 NAME_RULES: dict[str, dict[str, str]] = {
     "name": {
-        "first-name": "naming is first-name: 'name' is the first name only, one word "
-                      "(for example 'Ruth').",
-        "pseudonym": "naming is pseudonym: 'name' is the pseudonym itself, exactly as in "
-                     "'pseudonym'; never the real name.",
-        "anonymous": "naming is anonymous: leave 'name' empty; the site shows no name at all.",
+        "first-name": "naming is first-name, so name holds a single given name: write only the "
+                      "given name, in letters (one word, or a hyphenated one). " + _PUBLIC,
+        "pseudonym": "naming is pseudonym, so name is the pseudonym and nothing else: write the "
+                     "pseudonym here exactly as under consent. " + _PUBLIC,
+        "anonymous": "naming is anonymous, so the file holds no name at all: leave name empty "
+                     "(the site shows 'A community member'). " + _PUBLIC,
     },
     "pseudonym": {
         "pseudonym": "naming is pseudonym: add a 'pseudonym' field.",
         "other": "a pseudonym is only used when naming is pseudonym: remove it or change naming.",
     },
 }
+# model/naming.py's GIVEN_NAME ([^\W\d_]+ joined by - ' or ’) for the browser, where \w is
+# ASCII only: letters of any script, with the 'u' flag.
+GIVEN_NAME_JS = "^\\p{L}+(?:[-'\u2019]\\p{L}+)*$"
+# An anonymous person has no name to make the id from: model/naming.py's ANONYMOUS_ID_BASE
+# (Decap numbers it, -1, -2, when it is taken).
+ANONYMOUS_ID = ANONYMOUS_ID_BASE
 PAST_DATE_MESSAGE = "a date in the future is not allowed: use the date it happened."
 DATE_MESSAGE = "not a date: write YYYY-MM-DD, e.g. 2024-05-01."
 
@@ -145,11 +155,16 @@ def collection(kind: Kind, vocabularies: Mapping[str, Mapping[str, Any]],
         "create": True,
         "extension": kind.extension.lstrip("."),
         "format": "frontmatter" if kind.markdown else "yaml",
-        "identifier_field": identifier,
+        # Decap refuses to save an entry whose identifier_field is empty, and an anonymous
+        # person has no name: people are identified by their naming level, always given, and
+        # their id is made from the name the slug template picks (none: anonymous-member).
+        "identifier_field": "consent.naming" if kind.name == "person" else identifier,
         # The id rule (lowercase ASCII, digits, single hyphens, at most 64): Decap lowercases
         # and cleans the slug; `commons check` refuses anything longer.
-        "slug": "{{slug}}",
-        "summary": "{{" + identifier + "}}",
+        "slug": ("{{name | default('" + ANONYMOUS_ID + "')}}" if kind.name == "person"
+                 else "{{slug}}"),
+        "summary": ("{{name | default('A community member')}}" if kind.name == "person"
+                    else "{{" + identifier + "}}"),
         "fields": fields,
     }
 
@@ -198,6 +213,7 @@ def widget(ftype: FieldType, vocabularies: Mapping[str, Mapping[str, Any]], cata
         if path == (None, "name") and kind == "person":
             out["widget"] = "commons-name"
             out["consent_rules"] = NAME_RULES["name"]
+            out["given_name_pattern"] = GIVEN_NAME_JS
         elif path == ("consent", "pseudonym"):
             out["widget"] = "commons-name"
             out["consent_rules"] = NAME_RULES["pseudonym"]
@@ -217,7 +233,11 @@ def widget(ftype: FieldType, vocabularies: Mapping[str, Mapping[str, Any]], cata
                 "pattern": [ftype.json_schema(vocabularies)["pattern"],
                             sentence(ftype.describe())]}
     if isinstance(ftype, Choice):
-        return {"widget": "select", "options": [{"label": v, "value": v} for v in ftype.values]}
+        options = [{"label": v, "value": v} for v in ftype.values]
+        if path == ("consent", "naming"):
+            # The name fields' rules follow it as it changes (admin.js, commons-naming).
+            return {"widget": "commons-naming", "options": options}
+        return {"widget": "select", "options": options}
     if isinstance(ftype, Vocab):
         return {"widget": "select", "options": vocabulary_options(vocabularies, ftype.name)}
     if isinstance(ftype, Ref):

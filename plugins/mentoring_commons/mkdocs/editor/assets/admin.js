@@ -3,7 +3,8 @@
  * - Starts Decap with the configuration the build generated from the content model
  *   (editor.json, made by core/outputs/editorconfig.py): nothing here is written per field.
  * - Two widgets for what Decap's `required` and `pattern` cannot say:
- *   commons-name: a name the consent level allows (first-name: one word; pseudonym: the
+ *   commons-naming: the naming level, as a plain select that tells the name fields;
+ *   commons-name: a name the consent level allows (first-name: one given name; pseudonym: the
  *     pseudonym itself; anonymous: no name), and a pseudonym only with naming: pseudonym;
  *   commons-date: a plain date input (YYYY-MM-DD) with no default, never in the future where
  *     the model says so (the date consent was given).
@@ -34,7 +35,7 @@
   }
 
   // The rule of issue 16 for one field, given the whole entry (also used by the tests).
-  function nameProblem(fieldName, value, naming, pseudonym, rules, requiredMessage) {
+  function nameProblem(fieldName, value, naming, pseudonym, rules, requiredMessage, givenName) {
     var v = text(value);
     if (fieldName === "pseudonym") {
       if (naming === "pseudonym" && !v) return rules.pseudonym;
@@ -43,7 +44,9 @@
     }
     if (naming === "anonymous") return v ? rules.anonymous : null;
     if (!v) return requiredMessage || null;
-    if (naming === "first-name" && /\s/.test(v)) return rules["first-name"];
+    if (naming === "first-name" && !new RegExp(givenName, "u").test(v)) {
+      return rules["first-name"];
+    }
     if (naming === "pseudonym" && v !== text(pseudonym)) return rules.pseudonym;
     return null;
   }
@@ -61,18 +64,66 @@
     return props;
   }
 
+  // Decap hands a control the entry as it was when that control last changed, so a name
+  // field would judge by a stale naming level. The naming and pseudonym controls announce
+  // their values; the name controls keep the latest (seeded from the entry when they mount).
+  var NAMING_EVENT = "commons-consent-change";
+
+  function announce(key, value) {
+    document.dispatchEvent(new CustomEvent(NAMING_EVENT, { detail: { key: key, value: value } }));
+  }
+
+  var NamingControl = createClass({
+    handleChange: function (event) {
+      this.props.onChange(event.target.value || undefined);
+      announce("naming", event.target.value);
+    },
+    render: function () {
+      var options = this.props.field.get("options").toJS();
+      return h("select", {
+        id: this.props.forID, className: this.props.classNameWrapper,
+        value: this.props.value || "", onChange: this.handleChange,
+        onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
+      }, [h("option", { key: "", value: "" }, "Choose how the person agreed to be named")]
+        .concat(options.map(function (o) {
+          return h("option", { key: o.value, value: o.value }, o.label);
+        })));
+    },
+  });
+
   var NameControl = createClass({
+    getInitialState: function () {
+      return { naming: consentOf(this.props.entry, "naming"),
+               pseudonym: consentOf(this.props.entry, "pseudonym") };
+    },
+    componentDidMount: function () {
+      var control = this;
+      this.listener = function (event) {
+        var change = {};
+        change[event.detail.key] = event.detail.value;
+        control.setState(change);
+      };
+      document.addEventListener(NAMING_EVENT, this.listener);
+    },
+    componentWillUnmount: function () {
+      document.removeEventListener(NAMING_EVENT, this.listener);
+    },
+    handleChange: function (event) {
+      this.props.onChange(event.target.value);
+      if (this.props.field.get("name") === "pseudonym") announce("pseudonym", event.target.value);
+    },
     isValid: function () {
       var field = this.props.field;
       var rules = field.get("consent_rules");
       var problem = nameProblem(
-        field.get("name"), this.props.value, consentOf(this.props.entry, "naming"),
-        consentOf(this.props.entry, "pseudonym"), rules ? rules.toJS() : {},
-        field.get("required_message"));
+        field.get("name"), this.props.value, this.state.naming, this.state.pseudonym,
+        rules ? rules.toJS() : {}, field.get("required_message"),
+        field.get("given_name_pattern") || "^\\S+$");
       return problem ? failure(problem) : true;
     },
     render: function () {
-      return h("input", inputProps(this, { type: "text", autoComplete: "off" }));
+      return h("input", inputProps(this, { type: "text", autoComplete: "off",
+                                           onChange: this.handleChange }));
     },
   });
 
@@ -100,9 +151,11 @@
   }
 
   var nameSchema = { properties: { consent_rules: { type: "object" },
-                                   required_message: { type: "string" } } };
+                                   required_message: { type: "string" },
+                                   given_name_pattern: { type: "string" } } };
   var dateSchema = { properties: { pattern_message: { type: "string" },
                                    not_after_today: { type: "string" } } };
+  CMS.registerWidget("commons-naming", NamingControl, PlainPreview);
   CMS.registerWidget("commons-name", NameControl, PlainPreview, nameSchema);
   CMS.registerWidget("commons-date", DateControl, PlainPreview, dateSchema);
 
