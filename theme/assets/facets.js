@@ -164,8 +164,10 @@
     toggle.className = "md-button mc-filter__toggle";
     toggle.setAttribute("aria-expanded", "false");
     toggle.setAttribute("aria-controls", form.id);
+    // The form's submit button (HTML_CodeSniffer H32.2: a form needs one). Filters apply as
+    // they change; submitting closes the filters on a phone (wide screens hide the button).
     var done = document.createElement("button");
-    done.type = "button";
+    done.type = "submit";
     done.className = "md-button md-button--primary mc-filter__done";
     actions.insertBefore(done, clear);
 
@@ -180,10 +182,6 @@
         var first = form.querySelector("summary");
         if (first) first.focus();
       }
-    });
-    done.addEventListener("click", function () {
-      setOpen(false);
-      toggle.focus();
     });
     form.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true" &&
@@ -334,7 +332,13 @@
       }
       apply(true);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();  // nothing to send: the filters have applied already
+      if (toggle.offsetParent !== null) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
     clear.addEventListener("click", function () {
       facets.forEach(function (facet) {
         facet.values.forEach(function (v) { boxes[facet.key][v.value].input.checked = false; });

@@ -2,10 +2,11 @@
  * Mentoring Commons: keyboard access to Material's navigation drawer on narrow screens.
  *
  * There Material opens the navigation, and each section pane inside it, with a <label> for a
- * hidden checkbox, which a keyboard can neither reach nor press. This makes those labels
- * buttons that Tab reaches and Enter or Space press, moves focus into what they open, and lets
- * Escape close the drawer. commons.css hides a closed drawer or pane from the tab order.
- * No network access, no storage, no tracking.
+ * hidden checkbox, which a keyboard can neither reach nor press. This wraps each such label's
+ * content in a button (a span with role="button": a <label> may have no role of its own, and
+ * a <button> inside a label is not allowed) that Tab reaches and Enter or Space press, moves
+ * focus into what it opens, and lets Escape close the drawer. commons.css hides a closed drawer
+ * or pane from the tab order. No network access, no storage, no tracking.
  */
 (function () {
   "use strict";
@@ -26,51 +27,72 @@
       // here, or the second click would undo the first once focus has moved to another label.
       event.preventDefault();
       event.stopPropagation();
-      event.currentTarget.click();
+      event.currentTarget.parentNode.click();  // the label: it toggles its checkbox
     }
   }
 
   function firstLink(container) {
-    return container && container.querySelector("a[href], label[tabindex='0']");
+    return container && container.querySelector("a[href], .mc-label-button[tabindex='0']");
+  }
+
+  // The button inside ``label``: made once, holding what the label held (a click on it is a
+  // click on the label, so the mouse works as before).
+  function buttonIn(label) {
+    var button = label.querySelector(":scope > .mc-label-button");
+    if (!button) {
+      button = document.createElement("span");
+      button.className = "mc-label-button";
+      while (label.firstChild) {
+        button.appendChild(label.firstChild);
+      }
+      label.appendChild(button);
+      button.addEventListener("keydown", press);
+    }
+    return button;
   }
 
   function makeButton(label, name) {
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
+    var button = buttonIn(label);
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
     if (name) {
-      label.setAttribute("aria-label", name);
+      button.setAttribute("aria-label", name);
     }
+    return button;
+  }
+
+  function makePlain(label) {
+    var button = buttonIn(label);
+    ["role", "tabindex", "aria-label", "aria-expanded"].forEach(function (name) {
+      button.removeAttribute(name);
+    });
   }
 
   function layout() {
     // On wide screens sections are plain, always-open groups: their labels are not buttons.
     Array.prototype.forEach.call(openers, function (label) {
       var toggle = document.getElementById(label.htmlFor);
+      label.removeAttribute("tabindex");  // the button inside takes focus, never the label
       if (narrow.matches) {
-        makeButton(label);
-        label.setAttribute("aria-expanded", toggle && toggle.checked ? "true" : "false");
+        makeButton(label).setAttribute("aria-expanded",
+                                       toggle && toggle.checked ? "true" : "false");
       } else {
-        label.removeAttribute("role");
-        label.removeAttribute("aria-expanded");
-        label.setAttribute("tabindex", "-1");
+        makePlain(label);
       }
     });
     Array.prototype.forEach.call(backs, function (label) {
       if (narrow.matches) {
         makeButton(label, "Back to the main menu");
       } else {
-        label.removeAttribute("role");
-        label.removeAttribute("aria-label");
-        label.removeAttribute("tabindex");
+        makePlain(label);
       }
     });
   }
 
-  makeButton(menu, "Navigation menu");
-  menu.setAttribute("aria-expanded", "false");
-  menu.addEventListener("keydown", press);
+  var menuButton = makeButton(menu, "Navigation menu");
+  menuButton.setAttribute("aria-expanded", "false");
   drawer.addEventListener("change", function () {
-    menu.setAttribute("aria-expanded", drawer.checked ? "true" : "false");
+    menuButton.setAttribute("aria-expanded", drawer.checked ? "true" : "false");
     if (drawer.checked) {
       var link = firstLink(document.querySelector(".md-sidebar--primary .md-nav__list"));
       if (link) {
@@ -80,7 +102,6 @@
   });
 
   Array.prototype.forEach.call(openers, function (label) {
-    label.addEventListener("keydown", press);
     var toggle = document.getElementById(label.htmlFor);
     if (!toggle) {
       return;
@@ -89,7 +110,8 @@
       if (!narrow.matches) {
         return;
       }
-      label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      var button = buttonIn(label);
+      button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
       var pane = label.parentNode.querySelector("nav.md-nav");
       if (toggle.checked) {
         var link = firstLink(pane && pane.querySelector(".md-nav__list"));
@@ -97,19 +119,16 @@
           link.focus();
         }
       } else {
-        label.focus();
+        button.focus();
       }
     });
-  });
-  Array.prototype.forEach.call(backs, function (label) {
-    label.addEventListener("keydown", press);
   });
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && drawer.checked) {
       drawer.checked = false;
       drawer.dispatchEvent(new Event("change"));
-      menu.focus();
+      menuButton.focus();
     }
   });
 

@@ -123,11 +123,9 @@ def index_html(settings: EditorSettings, site_name: str) -> str:
   </head>
   <body>
     <noscript>
-      <main>
-        <h1>Web editor</h1>
-        <p>The web editor needs JavaScript. Without it, contribute as the guide on the site
-        describes (About → How to contribute).</p>
-      </main>
+      <h1>Web editor</h1>
+      <p>The web editor needs JavaScript. Without it, contribute as the guide on the site
+      describes (About → How to contribute).</p>
     </noscript>
 {tags}
   </body>
