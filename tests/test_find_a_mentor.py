@@ -114,6 +114,11 @@ def test_each_role_lists_the_programs_its_audience_fits_and_the_stories_told_in_
     student = section(page, "role-student-worker")
     assert "No story here is told by someone who was a student worker at the time yet" in (
         student.text)
+    library = section(page, "library-type")
+    assert [li.text for li in library.select("ul.mc-inline li")] == [
+        "Public library (1)", "Academic library (2)"]
+    first = library.select("ul.mc-inline a")[0]
+    assert first.attrs["href"] == "../narratives/library-types/public/"
     anyone = section(page, "role-anyone")
     assert [a.text for a in anyone.select("a")] == ["BIPOC circle"]
 

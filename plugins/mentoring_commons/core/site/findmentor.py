@@ -189,8 +189,9 @@ def plan_find_a_mentor(site: SiteData) -> list[PagePlan]:
     programs = _by_name(cat.programs.values())
     narratives = _newest_first(cat.narratives.values())
     people = cat.people
-    role_facet = next((f for f in narrative_facets(site) if f.key == "roles"), None)
-    role_values = {v.value: v for v in role_facet.values} if role_facet else {}
+    facets = {f.key: f for f in narrative_facets(site)}
+    role_values = {v.value: v for v in facets["roles"].values} if "roles" in facets else {}
+    library_types = list(facets["library-types"].values) if "library-types" in facets else []
     vocab_roles = cat.vocabularies.get("roles", {})
 
     roles = []
@@ -224,7 +225,8 @@ def plan_find_a_mentor(site: SiteData) -> list[PagePlan]:
         "Where mentors and peers come from for library staff, student workers, librarians and "
         "residents: the routes, how to ask, and what the stories here show.",
         context={
-            "roles": roles, "anyone_programs": anyone, "routes": routes, "ways": ways,
+            "roles": roles, "anyone_programs": anyone, "library_types": library_types,
+            "routes": routes, "ways": ways,
             "open_people": [p.id for p in open_people], "coverage": story_coverage(site),
             "advice": [r.id for r in recs if r.audience == "individuals"],
             "pairs_advice": [r.id for r in recs if r.audience == "mentoring-pairs"],
