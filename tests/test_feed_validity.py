@@ -187,3 +187,21 @@ def test_a_build_without_site_url_is_refused_with_a_located_error(make_site, cap
     assert errors[1:] == ["1 error in mkdocs.yml: fix them and build again (nothing was "
                           "written)."]
     assert not site.site_dir.exists()  # nothing was written
+
+
+# -- the shipped site -------------------------------------------------------------------------
+
+
+def test_the_shipped_sites_feeds_and_calendars_are_valid(shipped_site, shipped_offline_site):
+    from icscheck import ics_problems
+
+    validator = jsonschema.Draft202012Validator(JSON_FEED_SCHEMA)
+    for site_dir in (shipped_site, shipped_offline_site):
+        assert atom_problems((site_dir / "feeds/narratives.atom").read_bytes()) == []
+        feed = json.loads((site_dir / "feeds/narratives.json").read_text("utf-8"))
+        assert [e.message for e in validator.iter_errors(feed)] == []
+        assert feed["items"], site_dir
+        calendars = sorted(site_dir.rglob("*.ics"))
+        assert calendars, site_dir
+        for path in calendars:
+            assert ics_problems(path.read_bytes()) == [], path

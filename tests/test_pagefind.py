@@ -79,6 +79,8 @@ def test_pagefind_on_adds_a_search_page_and_indexes_the_published_site(make_site
     site.build()
     page = site.html("search/index.html")
     assert 'role="search"' in page
+    # The form sends ?q= to the search page itself (action="" is an HTML error).
+    assert 'action="./" method="get"' in page and 'action=""' not in page
     assert 'data-mc-search="../pagefind/pagefind.js" data-mc-root="../"' in page
     assert '<label for="mc-search-q">' in page and 'src="../assets/search.js"' in page
     assert (site.site_dir / "assets/search.js").is_file()

@@ -142,6 +142,8 @@ def test_tools_page_offers_both_downloads_and_a_worksheet_that_works_without_js(
     form = page.one("form[data-mc-worksheet]")
     assert "hidden" in form.attrs
     assert form.one("output").text == "12"
+    # A submit button (HTML_CodeSniffer H32.2): Enter or the button works it out again.
+    assert form.one("button[type=submit]").text == "Work it out"
     assert {i.attrs["name"] for i in form.select("input")} == {"hours", "meetings",
                                                                "preparation"}
     for field in form.select("input"):

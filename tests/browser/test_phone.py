@@ -64,6 +64,7 @@ def test_filters_sit_behind_one_button_that_counts_them(new_page, site_url, buil
     shown = page.eval_on_selector_all("[data-mc-items] > li", "els => els.filter(e => !e.hidden)"
                                       ".length")
     done = form.locator("button.mc-filter__done")
+    assert done.get_attribute("type") == "submit"  # the form's submit (HTML_CodeSniffer H32.2)
     assert re.fullmatch(rf"Show {shown} stor(y|ies)", done.inner_text().strip())
     done.tap()
     assert not form.is_visible()
