@@ -252,3 +252,63 @@ def test_an_anonymous_person_is_saved_with_no_name_and_the_anonymous_id(
                            capture_output=True, timeout=300)
     assert check.returncode == 0, check.stdout + check.stderr
     assert offsite.urls == []  # type: ignore[attr-defined]
+
+
+# Rules about the document itself: /admin/index.html is the project's page.
+DOCUMENT_RULES = {"html-has-lang", "html-lang-valid", "document-title", "meta-viewport",
+                  "meta-refresh", "bypass", "landmark-one-main", "page-has-heading-one",
+                  "region"}
+OWN_NODE = """(target) => {
+  const element = document.querySelector(target[0]);
+  return !!(element && element.closest('[data-commons-widget]'));
+}"""
+
+
+def split_violations(page: object, violations: list[dict]) -> tuple[list[str], list[str]]:
+    """(the project's, Decap's): a violation is the project's when it is about the document
+    (index.html) or one of its nodes is one of admin.js's controls."""
+    own, decap = [], []
+    for violation in violations:
+        mine = [n["target"] for n in violation["nodes"]
+                if page.evaluate(OWN_NODE, n["target"])]  # type: ignore[attr-defined]
+        line = f"{violation['id']} ({violation['impact']}): {violation['help']}"
+        if mine:
+            own.append(f"{line}: {mine}")
+        elif violation["id"] in DOCUMENT_RULES:
+            # Decap renders its app into the page's body; the page itself has no landmarks
+            # of its own before Decap starts.
+            decap.append(f"{line} [page-level, Decap's app]: {len(violation['nodes'])} nodes")
+        else:
+            decap.append(f"{line}: {len(violation['nodes'])} nodes, e.g. "
+                         f"{violation['nodes'][0]['target']}")
+    return own, decap
+
+
+def test_axe_finds_nothing_in_the_parts_of_admin_the_project_controls(
+        editor_session: EditorSession, new_page: object, offsite: object) -> None:
+    from .pagekinds import run_axe, write_json
+
+    if not AXE.is_file():
+        _skip_or_fail("axe-core is not installed (npm install --prefix tests/browser/vendor "
+                      "--no-audit --no-fund axe-core@4)")
+    # axe is injected as an inline script, which the page's policy forbids.
+    page = new_page(bypass_csp=True)  # type: ignore[operator]
+    page.goto(editor_session.url + "admin/")
+    page.get_by_role("button", name="Login").wait_for()
+    report = {}
+    own_all = []
+    for view in ("login", "narratives", "people"):
+        if view != "login":
+            if view == "narratives":
+                page.get_by_role("button", name="Login").click()
+            page.goto(editor_session.url + f"admin/#/collections/{view}/new")
+            page.get_by_label("Naming", exact=True).wait_for()
+            choose_naming(page, "first-name")
+            # The project's controls are there to be judged (naming, dates, names).
+            assert page.locator("[data-commons-widget]").count() >= 4
+        own, decap = split_violations(page, run_axe(page))
+        report[view] = {"project": own, "decap": decap}
+        own_all += [f"{view}: {line}" for line in own]
+    write_json(REPO / "test-output" / "editor-axe.json", report)
+    assert own_all == [], "\n".join(own_all)
+    assert offsite.urls == []  # type: ignore[attr-defined]

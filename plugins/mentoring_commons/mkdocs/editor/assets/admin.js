@@ -59,6 +59,9 @@
       onChange: function (event) { control.props.onChange(event.target.value); },
       onFocus: control.props.setActiveStyle,
       onBlur: control.props.setInactiveStyle,
+      // Marks the project's own controls inside Decap's form (the accessibility test tells
+      // them apart from Decap's).
+      "data-commons-widget": control.props.field.get("widget"),
     };
     for (var key in extra) props[key] = extra[key];
     return props;
@@ -82,6 +85,7 @@
       var options = this.props.field.get("options").toJS();
       return h("select", {
         id: this.props.forID, className: this.props.classNameWrapper,
+        "data-commons-widget": "commons-naming",
         value: this.props.value || "", onChange: this.handleChange,
         onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
       }, [h("option", { key: "", value: "" }, "Choose how the person agreed to be named")]
