@@ -256,3 +256,16 @@ def test_a_changed_vendor_file_stops_the_build(make_site: Any, tmp_path: Path,
     with pytest.raises(Abort):
         built(make_site)
     assert any("stray.js: not listed in SHA256SUMS" in r.getMessage() for r in caplog.records)
+
+
+def test_maintainers_settings_reach_the_backend(make_site: Any) -> None:
+    options = ("      editor_base_url: https://auth.example.org\n"
+               "      editor_open_authoring: true\n      editor_auth_scope: repo\n")
+    site = make_site()
+    text = (site.root / "mkdocs.yml").read_text().replace(
+        "      contact:\n", options + "      contact:\n", 1)
+    (site.root / "mkdocs.yml").write_text(text + REPO_URL)
+    site.build()
+    assert setup_of(site)["config"]["backend"] == {
+        "name": "github", "branch": "main", "repo": "example/commons",
+        "base_url": "https://auth.example.org", "open_authoring": True, "auth_scope": "repo"}

@@ -99,6 +99,14 @@ class CommonsConfig(base.Config):
     """Let contributors without write access contribute through a fork that the editor makes
     for them (Decap's Open Authoring; GitHub only, needs a public repository)."""
 
+    editor_auth_scope = c.Optional(c.Choice(("repo", "public_repo")))
+    """GitHub: the access the editor asks for. ``repo`` is needed for a private repository
+    (and for Open Authoring on one); Decap's default otherwise."""
+
+    editor_app_id = c.Optional(c.Type(str))
+    """GitLab: the id of an OAuth application (not confidential, redirect URI the site's
+    ``/admin/``). Contributors then sign in from the browser (PKCE), with no server of yours."""
+
     editor_local_proxy = c.Optional(c.Type(str))
     """Set by ``commons edit`` (environment variable ``COMMONS_EDITOR_LOCAL_PROXY``): the
     editor saves to this working tree through decap-server at this address instead of the git

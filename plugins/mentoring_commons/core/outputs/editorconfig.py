@@ -94,6 +94,8 @@ class EditorSettings:
     auth_endpoint: str | None = None  # its path, e.g. /auth
     api_root: str | None = None  # a self-hosted git host's API, e.g. https://git.example.org/api/v4
     open_authoring: bool = False
+    auth_scope: str | None = None  # GitHub: "repo" (private repositories) or "public_repo"
+    app_id: str | None = None  # GitLab: an OAuth application's id; sign-in by PKCE, no server
     content_dir: str = "content"  # the content folder, relative to the repository's root
     site_url: str | None = None
     # `commons edit`: the editor talks to decap-server on this machine instead of the git host.
@@ -114,6 +116,11 @@ def editor_config(vocabularies: Mapping[str, Mapping[str, Any]], settings: Edito
         backend["api_root"] = settings.api_root
     if settings.open_authoring:
         backend["open_authoring"] = True
+    if settings.auth_scope:
+        backend["auth_scope"] = settings.auth_scope
+    if settings.app_id:
+        backend["auth_type"] = "pkce"
+        backend["app_id"] = settings.app_id
     config: dict[str, Any] = {
         "load_config_file": False,
         "backend": backend,

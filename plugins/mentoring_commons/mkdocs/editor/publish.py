@@ -184,6 +184,7 @@ def choose_settings(options: Any, mkdocs_config: Any, edition: str, content_dir:
         backend=backend or "github", repo=repo, branch=options.branch,
         base_url=options.editor_base_url, auth_endpoint=options.editor_auth_endpoint,
         api_root=options.editor_api_root, open_authoring=options.editor_open_authoring,
+        auth_scope=options.editor_auth_scope, app_id=options.editor_app_id,
         content_dir=content_dir, site_url=mkdocs_config.site_url or None,
         local_proxy=local_proxy,
     ), ""
