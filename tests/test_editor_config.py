@@ -269,3 +269,17 @@ def test_maintainers_settings_reach_the_backend(make_site: Any) -> None:
     assert setup_of(site)["config"]["backend"] == {
         "name": "github", "branch": "main", "repo": "example/commons",
         "base_url": "https://auth.example.org", "open_authoring": True, "auth_scope": "repo"}
+
+
+def test_the_set_up_guide_is_the_same_in_the_readme_and_on_the_site() -> None:
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme.split("## Set up the web editor\n\n", 1)[1].split("\n## ", 1)[0]
+    page = (REPO / "content/pages/about/web-editor.md").read_text("utf-8")
+    assert page.split("# Set up the web editor\n\n", 1)[1].strip() == section.strip()
+    # The options it names are the plugin's.
+    from mentoring_commons.mkdocs.config import CommonsConfig
+
+    for option in re.findall(r"^\s+(editor\w*):", section, flags=re.M):
+        assert option in {key for key, _ in CommonsConfig._schema}, option
