@@ -115,9 +115,9 @@ def test_each_role_lists_the_programs_its_audience_fits_and_the_stories_told_in_
     assert "No story here is told by someone who was a student worker at the time yet" in (
         student.text)
     library = section(page, "library-type")
-    assert [li.text for li in library.select("ul.mc-inline li")] == [
+    assert [li.text for li in library.select("ul.mc-link-row li")] == [
         "Public library (1)", "Academic library (2)"]
-    first = library.select("ul.mc-inline a")[0]
+    first = library.select("ul.mc-link-row a")[0]
     assert first.attrs["href"] == "../narratives/library-types/public/"
     anyone = section(page, "role-anyone")
     assert [a.text for a in anyone.select("a")] == ["BIPOC circle"]
