@@ -205,3 +205,21 @@ def test_the_shipped_sites_feeds_and_calendars_are_valid(shipped_site, shipped_o
         assert calendars, site_dir
         for path in calendars:
             assert ics_problems(path.read_bytes()) == [], path
+
+
+def test_the_check_refuses_a_site_without_site_url_first(make_site, capsys):
+    from mentoring_commons.cli import main
+
+    site = make_site()
+    assert main(["check"]) == 0
+    for config in (mkdocs_yml().replace("site_url: https://example.org/\n", ""),
+                   mkdocs_yml().replace("site_url: https://example.org/", "site_url:")):
+        site.write("mkdocs.yml", config)
+        capsys.readouterr()
+        assert main(["check"]) == 1
+        assert "mkdocs.yml:1:1: error: site_url is not set: the Atom and JSON feeds need" in \
+            capsys.readouterr().out
+    # Given through the environment, it is the build's to read: the check accepts it.
+    site.write("mkdocs.yml", mkdocs_yml().replace(
+        "site_url: https://example.org/", "site_url: !ENV [SITE_URL, 'https://example.org/']"))
+    assert main(["check"]) == 0

@@ -210,7 +210,8 @@ def _check(args: argparse.Namespace, content_dir: Path) -> int:
 
 def check_site_config(content_dir: Path, report: Report) -> None:
     """What the build refuses in mkdocs.yml beside the content folder (a site without a
-    contact), reported as the build reports it, so the check refuses it first."""
+    contact or without a site_url), reported as the build reports it, so the check refuses it
+    first."""
     config_file = content_dir.resolve().parent / "mkdocs.yml"
     if not config_file.is_file():
         return
@@ -223,6 +224,10 @@ def check_site_config(content_dir: Path, report: Report) -> None:
         config_file)
     for problem in config_problems(config_file, contact, shown):
         report.error(problem.path, problem.line, problem.col, problem.message)
+    from .mkdocs.siteurl import SITE_URL_UNSET, site_url_written
+
+    if not site_url_written(config_file):
+        report.error(shown, 1, 1, SITE_URL_UNSET)
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -66,6 +66,7 @@ from .search.pagefind import EarlyParts, run_pagefind
 from .serve.dirtystubs import DigestMemo, listing_key, stub_folder
 from .serve.idlegc import IdleCollector, LoadedSiteFreeze
 from .serve.templatecache import SessionBytecodeCache
+from .siteurl import SITE_URL_UNSET
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -116,10 +117,7 @@ def site_url_problem(config: MkDocsConfig) -> str | None:
         return None
     where = shown_path(Path(config.config_file_path)) if config.config_file_path else \
         "mkdocs.yml"
-    return (f"{where}:1:1: error: site_url is not set: the Atom and JSON feeds need the "
-            "site's address for their absolute links; add a line like "
-            "'site_url: https://example.org/mentoring-commons/' (the intranet edition's own "
-            "address for an intranet build).")
+    return f"{where}:1:1: error: {SITE_URL_UNSET}"
 
 
 # The search page of a site indexed by Pagefind (theme/commons/search.html, assets/search.js).
