@@ -312,3 +312,17 @@ def test_axe_finds_nothing_in_the_parts_of_admin_the_project_controls(
     write_json(REPO / "test-output" / "editor-axe.json", report)
     assert own_all == [], "\n".join(own_all)
     assert offsite.urls == []  # type: ignore[attr-defined]
+
+
+def test_the_published_editor_loads_only_from_the_site_and_offers_github_sign_in(
+        built_site: Path, site_url: str, new_page: object, offsite: object) -> None:
+    """The shipped site's /admin/ (GitHub backend, no local proxy): Decap starts from the
+    vendored files and asks to sign in with GitHub; nothing is fetched from anywhere else."""
+    assert (built_site / "admin" / "index.html").is_file()
+    page = new_page()  # type: ignore[operator]
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + "admin/")
+    page.get_by_role("button", name="Login with GitHub").wait_for(timeout=20000)
+    assert offsite.urls == []  # type: ignore[attr-defined]
+    assert requests and all(url.startswith(site_url) for url in requests), requests

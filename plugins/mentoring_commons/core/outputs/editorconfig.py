@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.fields import (
+    ID_MAX_LENGTH,
     Boolean,
     Choice,
     Date,
@@ -76,6 +77,7 @@ NAME_RULES: dict[str, dict[str, str]] = {
 # model/naming.py's GIVEN_NAME ([^\W\d_]+ joined by - ' or ’) for the browser, where \w is
 # ASCII only: letters of any script, with the 'u' flag.
 GIVEN_NAME_JS = "^\\p{L}+(?:[-'\u2019]\\p{L}+)*$"
+SLUG_LENGTH = ID_MAX_LENGTH - 4
 # An anonymous person has no name to make the id from: model/naming.py's ANONYMOUS_ID_BASE
 # (Decap numbers it, -1, -2, when it is taken).
 ANONYMOUS_ID = ANONYMOUS_ID_BASE
@@ -167,9 +169,12 @@ def collection(kind: Kind, vocabularies: Mapping[str, Mapping[str, Any]],
         # their id is made from the name the slug template picks (none: anonymous-member).
         "identifier_field": "consent.naming" if kind.name == "person" else identifier,
         # The id rule (lowercase ASCII, digits, single hyphens, at most 64): Decap lowercases
-        # and cleans the slug; `commons check` refuses anything longer.
+        # and cleans the slug (ascii, no accents, '-' between words), and a title is cut to
+        # SLUG_LENGTH characters so that Decap's -1, -2 for a taken id still fit. A person's
+        # name is not cut (Decap applies one filter per value, and the name's is the anonymous
+        # id): a name over 64 characters makes an id `commons check` refuses.
         "slug": ("{{name | default('" + ANONYMOUS_ID + "')}}" if kind.name == "person"
-                 else "{{slug}}"),
+                 else "{{" + identifier + f" | truncate({SLUG_LENGTH})}}}}"),
         "summary": ("{{name | default('A community member')}}" if kind.name == "person"
                     else "{{" + identifier + "}}"),
         "fields": fields,
