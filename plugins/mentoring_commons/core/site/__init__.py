@@ -6,6 +6,7 @@
 - ``pages``: the core pages (entities, indexes, glossary, references, the model reference).
 - ``facets``, ``related``, ``matches``, ``backlinks``, ``glossarylinks``, ``mentoringmap``,
   ``contributors``, ``tools``, ``paginate``, ``citation``: one view or page family each.
+- ``maplayout``: the mentoring map's geometry (no site data).
 - ``contact``: how readers reach the maintainers (the change-or-removal route).
 
 Reads ``Published`` only, never the raw catalog. Imports only earlier stages.
