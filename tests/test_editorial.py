@@ -353,3 +353,16 @@ def test_on_this_page_reaches_the_editors_section(make_site):
                    "#watch-out-for"):
         assert f'href="{anchor}"' in toc, anchor
         assert f'id="{anchor[1:]}"' in html
+
+
+def test_an_unconfirmed_format_or_cost_is_filed_as_not_confirmed_in_the_filters(make_site):
+    from conftest import PROGRAM
+    site = make_site({"content/programs/lunch-club.yml":
+                      PROGRAM + "unconfirmed: [format, cost]\n"})
+    site.build()
+    assert not (site.site_dir / "programs/cost/free").exists()
+    assert not (site.site_dir / "programs/format/in-person").exists()
+    listing = site.html("programs/cost/not-confirmed/index.html")
+    assert "Lunch Club" in listing and "Not confirmed" in listing
+    data = (site.site_dir / "programs/facets.json").read_text(encoding="utf-8")
+    assert '"not-confirmed"' in data and "in person" not in data

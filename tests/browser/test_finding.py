@@ -124,10 +124,10 @@ def test_facet_filter_by_keyboard_with_url_state_back_button_and_announcements(
 
 def test_program_filter_hides_empty_groups_and_survives_reload(new_page, site_url):
     page = new_page()
-    page.goto(site_url + "programs/?cost=free&scope=national")
+    page.goto(site_url + "programs/?format=virtual&scope=national")
     page.wait_for_selector("form[data-mc-filter]")
     titles = visible_titles(page)
-    assert titles == expected_titles(page, {"cost": ["free"], "scope": ["national"]})
+    assert titles == expected_titles(page, {"format": ["virtual"], "scope": ["national"]})
     assert titles
     groups = page.eval_on_selector_all(
         "[data-mc-group]", "gs => gs.map(g => [g.hidden, g.querySelectorAll("
@@ -136,7 +136,7 @@ def test_program_filter_hides_empty_groups_and_survives_reload(new_page, site_ur
     page.reload()
     page.wait_for_selector("form[data-mc-filter]")
     assert visible_titles(page) == titles
-    assert page.is_checked("input[name=cost][value=free]")
+    assert page.is_checked("input[name=format][value=virtual]")
 
 
 def test_checklist_survives_a_reload_without_cookies(new_page, site_url):

@@ -132,10 +132,31 @@ def _vocab(site: SiteData, vocabulary: str) -> tuple[list[str], Callable[[str], 
 
 def _choice(name: str, order: Iterable[str]) -> tuple[list[str], Callable[[str], tuple[str, str]]]:
     def describe(value: str) -> tuple[str, str]:
+        if value == NOT_CONFIRMED:
+            return NOT_CONFIRMED_LABEL, NOT_CONFIRMED_DEFINITION
         return (_CHOICE_LABELS[name].get(value, value),
                 _CHOICE_DEFINITIONS[name].get(value, ""))
 
-    return list(order), describe
+    return [*order, NOT_CONFIRMED], describe
+
+
+# A program's format or cost that nobody has confirmed (Program.unconfirmed) is filed under
+# this value, not under the editors' guess: a reader filtering for "Free" gets programs known
+# to be free. (Kind, audience and reach keep their values; the program's page marks them.)
+NOT_CONFIRMED = "not-confirmed"
+NOT_CONFIRMED_LABEL = "Not confirmed"
+NOT_CONFIRMED_DEFINITION = (
+    "No source gives it, and nobody has checked it on the program's own site yet."
+)
+
+
+def _confirmed(field: str) -> Callable[[Any], list[str]]:
+    def values_of(program: Any) -> list[str]:
+        if field in program.unconfirmed:
+            return [NOT_CONFIRMED]
+        return [getattr(program, field)]
+
+    return values_of
 
 
 def _newest_first(narratives: Iterable[Any]) -> list[Any]:
@@ -191,8 +212,8 @@ def _program_facets(site: SiteData) -> list[Facet]:
         ("audience", "Audience", "Audiences", _vocab(site, "program_audiences"),
          lambda p: p.audience),
         ("scope", "Reach", "Reach", _choice("scope", SCOPES), lambda p: [p.scope]),
-        ("format", "Format", "Formats", _choice("format", FORMATS), lambda p: [p.format]),
-        ("cost", "Cost", "Costs", _choice("cost", COSTS), lambda p: [p.cost]),
+        ("format", "Format", "Formats", _choice("format", FORMATS), _confirmed("format")),
+        ("cost", "Cost", "Costs", _choice("cost", COSTS), _confirmed("cost")),
     ]
     return [
         _facet("programs", key, label, plural, order, describe,
@@ -281,7 +302,10 @@ def _narrative_item(n: Any, credits: tuple[Any, ...], values: dict[str, list[str
 
 
 def _program_item(p: Any, values: dict[str, list[str]]) -> str:
-    meta = f"{p.sponsor} · {p.scope.capitalize()} · {p.format.replace('-', ' ')}"
+    shown = (("sponsor", p.sponsor), ("scope", p.scope.capitalize()),
+             ("format", p.format.replace("-", " ")))
+    # A guess nobody has confirmed stays off the card (its page shows it, marked).
+    meta = " · ".join(text for field, text in shown if field not in p.unconfirmed)
     return _item_json({"id": p.id, "title": p.name, "summary": p.description, "meta": meta,
                        "values": values})
 
