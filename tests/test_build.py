@@ -275,7 +275,8 @@ def test_backlink_lists_are_capped_newest_first_and_say_how_many(make_site, monk
     assert "Showing 2 of 4 narratives, newest first." in program
     person = site.html("people/ana/index.html")
     assert "Showing 2 of 4 narratives, newest first." in person
-    assert "Showing 2 of 4 relationships." in person
+    # Ben is named in all four stories: one relationship, two of its four stories shown.
+    assert "Showing 2 of 4 stories that tell of it." in person
 
 
 def test_contributors_are_split_into_pages(make_site, monkeypatch):
