@@ -210,6 +210,17 @@ def test_the_form_refuses_a_fuller_name_than_consented_and_an_overlong_title(
     before = git(editor_session.repo, "branch", "--list", "cms/*")
     save(page)
     page.get_by_text(NAME_RULES["name"]["first-name"]).wait_for(timeout=10000)
+    # A pseudonymous person's name is the pseudonym; an anonymous person has none.
+    choose_naming(page, "pseudonym")
+    page.get_by_label(re.compile(r"^Pseudonym\b")).fill("Robin")
+    save(page)
+    page.get_by_text(NAME_RULES["name"]["pseudonym"]).wait_for(timeout=10000)
+    choose_naming(page, "anonymous")
+    save(page)
+    page.get_by_text(NAME_RULES["pseudonym"]["other"]).wait_for(timeout=10000)
+    page.get_by_text(NAME_RULES["name"]["anonymous"]).wait_for(timeout=10000)
+    choose_naming(page, "first-name")
+    page.get_by_label(re.compile(r"^Pseudonym\b")).fill("")
     # A date in the future is refused too, with the model's message.
     page.get_by_label("Given", exact=True).fill("2999-01-01")
     save(page)
