@@ -24,6 +24,7 @@ from conftest import (
     build_fails,
 )
 from mentoring_commons.cli import check_files, main
+from mentoring_commons.core.check.characters import candidate_class
 from mentoring_commons.core.check.checks import find_contact_details
 from mentoring_commons.core.check.markup import MarkdownRenderer, render_body, sanitize
 from mentoring_commons.core.check.markupcost import costly_markdown
@@ -468,3 +469,10 @@ def test_markdown_within_the_budgets_renders_in_about_a_second(name):
     # About a second on the machine the budgets were measured on (0.65 s at most there); the
     # margin is for a busy test machine.
     assert time.process_time() - started < 2.0, name
+
+
+def test_the_fast_pass_for_invisible_characters_covers_every_one():
+    ranges = re.compile(f"[{candidate_class()}]")
+    missed = [f"U+{code:04X}" for code in range(0x110000)
+              if invisible_character(chr(code), "\t\n\r") and not ranges.match(chr(code))]
+    assert missed == []
