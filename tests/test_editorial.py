@@ -253,6 +253,9 @@ def _editorial_texts(catalog) -> list[str]:
     for rec in catalog.recommendations.values():
         if rec.editorial:
             texts += [*rec.editorial.steps, *rec.editorial.cautions]
+    for narrative in catalog.narratives.values():
+        if narrative.editorial:
+            texts += [*narrative.editorial.steps, *narrative.editorial.cautions]
     for path in catalog.paths.values():
         texts += [step.editorial for step in path.steps if step.editorial]
     return texts
@@ -366,3 +369,32 @@ def test_an_unconfirmed_format_or_cost_is_filed_as_not_confirmed_in_the_filters(
     assert "Lunch Club" in listing and "Not confirmed" in listing
     data = (site.site_dir / "programs/facets.json").read_text(encoding="utf-8")
     assert '"not-confirmed"' in data and "in person" not in data
+
+
+def test_a_retold_story_keeps_the_editors_lessons_apart_and_refuses_them_in_its_text(
+        make_site, caplog):
+    from conftest import NARRATIVE_ANA
+    retold = NARRATIVE_ANA.replace(
+        "consent:\n  naming: named\n  given: 2025-01-10\n",
+        "published:\n  reference: smith-2020\n  licence: CC BY 4.0\n"
+        "editorial:\n  steps:\n    - Ask who else started this month.\n")
+    assert retold != NARRATIVE_ANA
+    site = make_site({"content/narratives/ana-finding-my-people.md": retold})
+    site.build()
+    html = site.html("narratives/ana-finding-my-people/index.html")
+    found = blocks(html)
+    assert found.nested == []
+    editorial = squash("".join(found.editorial_text))
+    assert "What a newcomer can take from this" in editorial
+    assert "Ask who else started this month." in editorial
+    assert "Ask who else" not in squash("".join(found.source_text))
+    toc = html.split('class="mc-toc"')[1].split("</details>")[0]
+    assert 'href="#editors-suggestions"' in toc
+    # the same lessons written into the retold text are refused; a member's own story may
+    # use any heading it likes
+    heading = "\n## What a newcomer can take from this\n\n- Ask around.\n"
+    site = make_site({"content/narratives/ana-finding-my-people.md": retold + heading})
+    messages = build_fails(site, caplog)
+    assert any("the heading 'What a newcomer can take from this'" in m for m in messages)
+    site = make_site({"content/narratives/ana-finding-my-people.md": NARRATIVE_ANA + heading})
+    site.build()

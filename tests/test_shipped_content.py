@@ -56,7 +56,8 @@ def prose(catalog) -> dict[str, str]:
     """Everything written in the project's own words (not titles of cited works or URLs)."""
     texts = {}
     for n in catalog.narratives.values():
-        texts[f"narrative {n.id}"] = " ".join((n.title, n.summary, n.body))
+        lessons = (*n.editorial.steps, *n.editorial.cautions) if n.editorial else ()
+        texts[f"narrative {n.id}"] = " ".join((n.title, n.summary, n.body, *lessons))
     for r in catalog.recommendations.values():
         editorial = (*r.editorial.steps, *r.editorial.cautions) if r.editorial else ()
         texts[f"recommendation {r.id}"] = " ".join((r.title, r.summary, r.body, *editorial))

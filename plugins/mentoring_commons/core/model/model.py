@@ -238,6 +238,33 @@ class Relationship:
 
 
 @dataclass(frozen=True, kw_only=True)
+class EditorialAdvice:
+    """The site's own practical suggestions on a recommendation: never drawn from its sources,
+    so the page shows them apart from the sourced text, under the editors' name."""
+
+    KIND_LABEL: ClassVar[str] = "editors' suggestions"
+    steps: tuple[str, ...] = spec(
+        ListOf(Text(400), max_items=12),
+        "Practical steps the editors suggest, one per item (on a recommendation, 'Try this'; on "
+        "a retold story, 'What a newcomer can take from this'). Only what no source says goes "
+        "here; what a source says belongs in the text, which is cited.",
+    )
+    cautions: tuple[str, ...] = spec(
+        ListOf(Text(600), max_items=6),
+        "Pitfalls the editors suggest watching for, one paragraph per item (shown as 'Watch out "
+        "for'). A caution a source gives belongs in the cited text instead.",
+    )
+    origin: Origin = origin_field()
+
+    def check(self, ctx: Context) -> bool:
+        if not self.steps and not self.cautions:
+            ctx.error(self.origin.pos,
+                      "editorial is empty: add steps or cautions, or remove the 'editorial' block.")
+            return False
+        return True
+
+
+@dataclass(frozen=True, kw_only=True)
 class Narrative(_ConsentRules):
     KIND_LABEL: ClassVar[str] = "narrative"
     id: str
@@ -295,9 +322,23 @@ class Narrative(_ConsentRules):
         "Set to true only if the author wants an e-mail address or phone number in the text.",
         default=False,
     )
+    editorial: EditorialAdvice | None = spec(
+        Nested(EditorialAdvice),
+        "For a story retold from a published work: the editors' own lessons from it (steps, "
+        "cautions), shown under 'Suggestions from the editors', apart from the retold text.",
+    )
     body: str = ""
     body_line: int = 1
     origin: Origin = origin_field()
+
+    def check(self, ctx: Context) -> bool:
+        if not super().check(ctx):
+            return False
+        if self.published is not None:
+            # A retold story's text is the work's, in our words; the editors' lessons from it
+            # are ours, and a page must not show them as the work's.
+            _report_editorial_headings(self, ctx)
+        return True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -354,32 +395,6 @@ class Program:
 
 
 @dataclass(frozen=True, kw_only=True)
-class EditorialAdvice:
-    """The site's own practical suggestions on a recommendation: never drawn from its sources,
-    so the page shows them apart from the sourced text, under the editors' name."""
-
-    KIND_LABEL: ClassVar[str] = "editors' suggestions"
-    steps: tuple[str, ...] = spec(
-        ListOf(Text(400), max_items=12),
-        "Practical steps the editors suggest, one per item (shown as 'Try this'). Only what no "
-        "source says goes here; what a source says belongs in the text, which is cited.",
-    )
-    cautions: tuple[str, ...] = spec(
-        ListOf(Text(600), max_items=6),
-        "Pitfalls the editors suggest watching for, one paragraph per item (shown as 'Watch out "
-        "for'). A caution a source gives belongs in the cited text instead.",
-    )
-    origin: Origin = origin_field()
-
-    def check(self, ctx: Context) -> bool:
-        if not self.steps and not self.cautions:
-            ctx.error(self.origin.pos,
-                      "editorial is empty: add steps or cautions, or remove the 'editorial' block.")
-            return False
-        return True
-
-
-@dataclass(frozen=True, kw_only=True)
 class Recommendation:
     KIND_LABEL: ClassVar[str] = "recommendation"
     id: str
@@ -418,20 +433,24 @@ class Recommendation:
     def check(self, ctx: Context) -> bool:
         # The text is shown as the sources' and cited; a section of the editors' own advice
         # written into it would be shown as theirs too.
-        for offset, heading in editorial_headings(self.body):
-            ctx.error(
-                Pos(self.body_line + offset, 1),
-                f"the heading {heading!r} starts the editors' own advice, which the sources do "
-                "not give: move its points to 'editorial' in the front matter (steps, "
-                "cautions), where the page shows them as the editors' suggestions.",
-            )
+        _report_editorial_headings(self, ctx)
         return True  # the record itself is sound; the problem is reported
+
+
+def _report_editorial_headings(record: Recommendation | Narrative, ctx: Context) -> None:
+    for offset, heading in editorial_headings(record.body):
+        ctx.error(
+            Pos(record.body_line + offset, 1),
+            f"the heading {heading!r} starts the editors' own advice, which the sources do "
+            "not give: move its points to 'editorial' in the front matter (steps, "
+            "cautions), where the page shows them as the editors' suggestions.",
+        )
 
 
 # Headings of the practical sections this site writes itself (see Recommendation.editorial).
 _EDITORIAL_HEADING = re.compile(
     r"^ {0,3}#{1,6}\s+(how to do it\b.*|try this\b.*|watch out for\b.*|"
-    r"suggestions? from the editors\b.*)$",
+    r"suggestions? from the editors\b.*|what a newcomer can take\b.*)$",
     re.IGNORECASE,
 )
 
