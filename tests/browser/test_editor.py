@@ -162,7 +162,7 @@ def test_create_a_narrative_save_as_draft_mark_ready_and_publish_it(
     page.keyboard.type("In my first year I joined a peer group that met once a month.")
     save(page)
     try:
-        page.get_by_text("Status: Draft").wait_for(timeout=20000)
+        page.get_by_text("Status: Draft").wait_for(timeout=60000)
     finally:
         page.screenshot(path=str(shots / "editor-narrative-saved.png"), full_page=True)
     branch = f"cms/narratives/{SLUG}"
@@ -171,7 +171,7 @@ def test_create_a_narrative_save_as_draft_mark_ready_and_publish_it(
     assert status == "decap-cms/draft"
     page.get_by_text("Status: Draft").click()
     page.get_by_text("Ready", exact=True).click()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while status != "decap-cms/pending_publish" and time.monotonic() < deadline:
         time.sleep(0.3)
         status = git(editor_session.repo, "config", f"branch.{branch}.description").strip()
@@ -249,7 +249,7 @@ def test_an_anonymous_person_is_saved_with_no_name_and_the_anonymous_id(
     choose(page, "Visibility", "public")
     save(page)
     try:
-        page.get_by_text("Status: Draft").wait_for(timeout=20000)
+        page.get_by_text("Status: Draft").wait_for(timeout=60000)
     finally:
         page.screenshot(path=str(screenshots / "editor-anonymous-saved.png"), full_page=True)
     branch = "cms/people/anonymous-member"
