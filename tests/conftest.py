@@ -183,6 +183,26 @@ Start with [the narratives](narratives/index.md).
 """
 
 
+# The authors of stories credited more narrowly than by name. A story's file lists no author id
+# that says more than the story shows (commons check), so such a story's author is an entry
+# named the same way: an anonymous one (no name, no page), or a pseudonymous one, internal here
+# so that it changes no listing of the fixture site.
+PERSON_ANONYMOUS = """\
+roles: [librarian]
+career_stage: mid-career
+visibility: public
+consent:
+  naming: anonymous
+  given: 2025-01-10
+"""
+
+
+def person_pseudonym(pseudonym: str, visibility: str = "internal") -> str:
+    return (f"name: {pseudonym}\nroles: [librarian]\ncareer_stage: mid-career\n"
+            f"visibility: {visibility}\nconsent:\n  naming: pseudonym\n  given: 2025-01-10\n"
+            f"  pseudonym: {pseudonym}\n")
+
+
 def base_files() -> dict[str, str]:
     return {
         "content/vocabularies.yml": VOCABULARIES,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import NARRATIVE_ANA, PERSON_BEN, REFERENCES, REPO
+from conftest import NARRATIVE_ANA, PERSON_ANONYMOUS, PERSON_BEN, REFERENCES, REPO
 from mentoring_commons.cli import main
 
 GUIDE = REPO / "CONTRIBUTING.md"
@@ -302,7 +302,8 @@ CREDIT_SITE = {
     "content/people/wendy.yml": PERSON_WENDY,
     "content/people/river-stone.yml": PERSON_RIVER,
     "content/narratives/river-story.md": story("A river story", "river-stone", "pseudonym"),
-    "content/narratives/quiet-story.md": story("A quiet story", "ben", "anonymous"),
+    "content/people/anonymous-member.yml": PERSON_ANONYMOUS,
+    "content/narratives/quiet-story.md": story("A quiet story", "anonymous-member", "anonymous"),
     "content/narratives/wendy-story.md": story("An internal story", "wendy", "named").replace(
         "visibility: public", "visibility: internal"),
 }

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
-from conftest import PROGRAM
+from conftest import PERSON_ANONYMOUS, PROGRAM
 from mentoring_commons.core.outputs.ical import escape_text, fold
 from test_privacy import SECRET_BODY, narrative
 
@@ -61,8 +61,9 @@ def site(tmp_path_factory):
         "content/narratives/secret-story.md": narrative(
             "secret-story", "The quiet reorganisation", visibility="internal",
         ).replace(SECRET_BODY, WITHHELD_BODY),
+        "content/people/anonymous-member.yml": PERSON_ANONYMOUS,
         "content/narratives/anon-story.md": narrative(
-            "anon-story", "Leaving a toxic team", authors="[ben]",
+            "anon-story", "Leaving a toxic team", authors="[anonymous-member]",
             consent="consent:\n  naming: anonymous\n  given: 2025-01-10\n"
                     "  review_by: 2027-01-01\n"),
     }

@@ -8,7 +8,7 @@ import json
 import time
 
 import pytest
-from conftest import VOCABULARIES
+from conftest import VOCABULARIES, person_pseudonym
 from finding_support import article, build_once, load_site_data, narrative_md
 from mentoring_commons.core.site.facets import (
     item_values,
@@ -47,8 +47,10 @@ FILES: dict[str, str | None] = {
     "content/narratives/ben-saying-no.md": narrative_md(
         "Saying no", "[ben]", forms="[peer]", topics="[boundaries, belonging]",
         date="2025-04-01"),
+    "content/people/a-nonymous.yml": person_pseudonym("A. Nonymous", visibility="public"),
     "content/narratives/a-quiet-story.md": narrative_md(
-        "A quiet story", "[ana]", forms="[group]", topics="[boundaries]", naming="pseudonym",
+        "A quiet story", "[a-nonymous]", forms="[group]", topics="[boundaries]",
+        naming="pseudonym",
         date="2025-03-01"),
     "content/narratives/internal-story.md": narrative_md(
         "An internal story", "[ben]", forms="[group]", visibility="internal"),

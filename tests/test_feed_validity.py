@@ -15,15 +15,16 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 from atomcheck import A, atom_problems
-from conftest import REPO, Site, base_files, build_fails, mkdocs_yml
+from conftest import PERSON_ANONYMOUS, REPO, Site, base_files, build_fails, mkdocs_yml
 from test_privacy import narrative
 
 SITE_URL = "https://example.org/commons/"
 JSON_FEED_SCHEMA = json.loads(
     (REPO / "tests/data/jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))
 EXTRA = {
+    "content/people/anonymous-member.yml": PERSON_ANONYMOUS,
     "content/narratives/anon-story.md": narrative(
-        "anon-story", "Leaving a toxic team", authors="[ben]",
+        "anon-story", "Leaving a toxic team", authors="[anonymous-member]",
         consent="consent:\n  naming: anonymous\n  given: 2025-01-10\n"),
 }
 

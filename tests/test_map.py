@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, person_pseudonym
 from finding_support import article, build_once, load_site_data, narrative_md, person_yml
 from mentoring_commons.core.check.validate import check_content
 from mentoring_commons.core.publish.boundary import Edition, select
@@ -37,9 +37,13 @@ FILES: dict[str, str | None] = {
     "content/narratives/cal-turned-tables.md": narrative_md(
         "Turning the tables", "[cal]", extra=rels(("ana", "mentor"))),
     # Pseudonymous: its relationships never reach the map or any person page.
+    # (Internal: no page, no node. A one-word pseudonym, which the leak scan does not look for
+    # as the internal entry's name.)
+    "content/people/quill.yml": person_pseudonym("Quill"),
     "content/narratives/a-quiet-story.md": narrative_md(
-        "A quiet story", "[cal]", naming="pseudonym",
-        extra=rels(("ben", "mentor"), ("a quiet mentor", "mentor"))),
+        "A quiet story", "[quill]", naming="pseudonym",
+        extra=rels(("ben", "mentor"), ("a quiet mentor", "mentor"))
+    ).replace("A. Nonymous", "Quill"),
     # A second community, linked to the first by nobody.
     "content/narratives/dee-and-fay.md": narrative_md(
         "Dee and Fay", "[dee]", extra=rels(("fay", "peer"), ("a mentee of Dee's", "mentee"))),

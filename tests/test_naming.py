@@ -118,7 +118,9 @@ def test_a_story_id_holds_no_name_part_the_story_does_not_show(make_site, capsys
     code, lines = check(capsys)
     assert code == 1
     hidden = "'nair'" if naming == "first-name" else "'priya', 'nair'"
-    assert lines == [
+    # ... and its authors list an id that says more than the story shows (see below).
+    assert len(lines) == 2 and "but the author id 'priya-nair' holds" in lines[1]
+    assert lines[:1] == [
         f"content/narratives/priya-nair-lunch.md:1:1: error: the id 'priya-nair-lunch' (the "
         f"file name, and the story's web address) holds {hidden}, a part of a name this story "
         f"does not show (naming {naming} {shows}): rename the file to "
@@ -225,3 +227,56 @@ def test_each_level_builds_with_the_shown_name_only(make_site, naming, files, sh
     people = sorted(p.parent.name for p in site.site_dir.glob("people/*/index.html"))
     # An anonymous person has no page; the others have one, at the id made of the shown name.
     assert people == ["ana", "ben"] + ([] if naming == "anonymous" else [shown.lower()])
+
+
+# -- the authors a story lists ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("naming", "pseudonym", "shows", "hidden", "example"), [
+    ("anonymous", None, "no name", "'ben'",
+     "content/people/anonymous-member.yml with naming anonymous"),
+    ("pseudonym", "River", "the name 'River'", "'ben'",
+     "content/people/river.yml with naming pseudonym"),
+])
+def test_a_narrowly_credited_story_lists_no_author_id_that_names_them(make_site, capsys, naming,
+                                                                      pseudonym, shows, hidden,
+                                                                      example):
+    make_site({"content/narratives/quiet.md": story("Quiet", "[ben]", naming, pseudonym)})
+    code, lines = check(capsys)
+    assert code == 1
+    assert lines == [
+        f"content/narratives/quiet.md:3:11: error: this story shows {shows} (naming {naming}), "
+        f"but the author id 'ben' holds {hidden}, and the file is public: give the author an "
+        f"entry that says no more (a person file with the same naming, e.g. {example}) and list "
+        "its id here, or, if they agreed, change this story's naming."]
+
+
+def test_a_first_name_story_may_list_an_author_id_of_the_first_name(make_site, capsys):
+    make_site({"content/people/priya-nair.yml": person("Priya Nair"),
+               "content/narratives/by-ana.md": story("By Ana", "[ana]", "first-name"),
+               "content/narratives/by-priya.md": story("By Priya", "[priya-nair]",
+                                                       "first-name")})
+    code, lines = check(capsys)
+    assert code == 1
+    assert [line.split(": error: ")[0] for line in lines] == [
+        "content/narratives/by-priya.md:3:11"]
+    assert "the author id 'priya-nair' holds 'nair'" in lines[0]
+
+
+def test_commons_new_keeps_no_story_whose_author_id_says_more_than_its_naming(make_site,
+                                                                              capsys):
+    make_site()
+    assert main(["new", "narrative", "--naming", "anonymous", "--title", "Quiet", "--author",
+                 "ben", "--summary", "A quiet story.", "--form", "peer", "--given",
+                 "2026-01-10"]) == 1
+    err = capsys.readouterr().err
+    assert "this story shows no name (naming anonymous), but the author id 'ben'" in err
+    assert "did not pass the check, so it was not kept" in err
+    assert not Path("content/narratives/quiet.md").exists()
+    # With an anonymous author entry, it is made.
+    assert main(["new", "person", "--naming", "anonymous", "--role", "librarian",
+                 "--career-stage", "early-career", "--given", "2026-01-10"]) == 0
+    assert main(["new", "narrative", "--naming", "anonymous", "--title", "Quiet", "--author",
+                 "anonymous-member", "--summary", "A quiet story.", "--form", "peer",
+                 "--given", "2026-01-10"]) == 0
+    assert Path("content/narratives/quiet.md").is_file()

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from conftest import PERSON_BEN, base_files, build_fails
+from conftest import PERSON_ANONYMOUS, PERSON_BEN, base_files, build_fails, person_pseudonym
 from mentoring_commons.core.publish.boundary import Withheld
 from mentoring_commons.core.publish.leakscan import scan
 
@@ -128,10 +128,11 @@ def test_anonymous_story_shows_no_name_or_person_id_anywhere(make_site):
     anonymous = narrative(
         "anon-story", "Leaving a toxic team",
         consent="consent:\n  naming: anonymous\n  given: 2025-01-10\n",
-        authors="[ben]",
+        authors="[anonymous-member]",
         extra="relationships:\n  - person: ana\n    direction: mentor\n",
     )
-    site = make_site({"content/narratives/anon-story.md": anonymous})
+    site = make_site({"content/narratives/anon-story.md": anonymous,
+                      "content/people/anonymous-member.yml": PERSON_ANONYMOUS})
     site.build()
     page = (site.site_dir / "narratives/anon-story/index.html").read_text(encoding="utf-8")
     assert "A story by A community member" in " ".join(page.split()).replace("<!---->", "")  \
@@ -155,9 +156,10 @@ def test_first_name_and_pseudonym_levels(make_site):
                       authors="[ben]")
     pseudo = narrative("pseudo-story", "Under another name",
                        consent="consent:\n  naming: pseudonym\n  given: 2025-01-10\n"
-                               "  pseudonym: River\n", authors="[ben]")
+                               "  pseudonym: River\n", authors="[river]")
     site = make_site({"content/narratives/first-story.md": first,
-                      "content/narratives/pseudo-story.md": pseudo})
+                      "content/narratives/pseudo-story.md": pseudo,
+                      "content/people/river.yml": person_pseudonym("River")})
     site.build()
     first_page = (site.site_dir / "narratives/first-story/index.html").read_text("utf-8")
     assert "A story by Ben ·" in " ".join(first_page.split()) or "A story by Ben " in first_page

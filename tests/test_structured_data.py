@@ -8,7 +8,7 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-from conftest import NARRATIVE_ANA, RECOMMENDATION
+from conftest import NARRATIVE_ANA, PERSON_ANONYMOUS, RECOMMENDATION, person_pseudonym
 from mentoring_commons.core.outputs.structured import page_path, script_json
 from test_privacy import narrative
 
@@ -72,11 +72,13 @@ def fixture_site(tmp_path_factory):
     site = Site(root)
     files = {
         **base_files(),
+        "content/people/anonymous-member.yml": PERSON_ANONYMOUS,
+        "content/people/river.yml": person_pseudonym("River"),
         "content/narratives/anon-story.md": narrative(
-            "anon-story", "Leaving a toxic team", authors="[ben]",
+            "anon-story", "Leaving a toxic team", authors="[anonymous-member]",
             consent="consent:\n  naming: anonymous\n  given: 2025-01-10\n"),
         "content/narratives/pseudo-story.md": narrative(
-            "pseudo-story", "Under another name", authors="[ben]",
+            "pseudo-story", "Under another name", authors="[river]",
             consent="consent:\n  naming: pseudonym\n  given: 2025-01-10\n"
                     "  pseudonym: River\n"),
         "content/narratives/drawn-story.md": NARRATIVE_ANA.replace(

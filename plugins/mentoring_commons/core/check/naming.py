@@ -177,6 +177,7 @@ def _check_narrative(narrative: Narrative, catalog: Catalog, report: Report) -> 
         shown.update(name_parts(credit))
         if credit and credit not in credited:
             credited.append(credit)
+    _check_authors(narrative, catalog, shown, report)
     hidden = hidden_parts(narrative.id, shown, names)
     if not hidden:
         return
@@ -192,3 +193,38 @@ def _check_narrative(narrative: Narrative, catalog: Catalog, report: Report) -> 
         f"(naming {naming} {shows}): rename the file to "
         f"{catalog.root / 'narratives' / f'{new_id}.md'}.",
     )
+
+
+def _check_authors(narrative: Narrative, catalog: Catalog, shown: set[str],
+                   report: Report) -> None:
+    """A story credited more narrowly than by name lists no author id that says more: the file
+    is public, and ``authors: [priya-nair]`` in an anonymous story names who told it."""
+    assert narrative.consent is not None
+    naming = narrative.consent.naming
+    if naming == "named":
+        return  # each author is shown as their own entry allows (checked on their file)
+    for index, author in enumerate(narrative.authors):
+        person = catalog.people.get(author)
+        if person is None or renamed_id(person, catalog) is not None:
+            continue  # unknown, or reported above with its new id
+        if naming_of(person) == "anonymous":
+            continue  # anonymous-member names nobody
+        hidden = hidden_parts(author, shown)
+        if not hidden:
+            continue
+        credit = ("no name" if naming == "anonymous" else
+                  f"the name {narrative.consent.pseudonym!r}" if naming == "pseudonym" else
+                  "the first name only")
+        pos = narrative.origin.at(f"authors.{index}")
+        report.error(
+            narrative.origin.path, pos.line, pos.col,
+            f"this story shows {credit} (naming {naming}), but the author id {author!r} holds "
+            f"{', '.join(repr(p) for p in hidden)}, and the file is public: give the author an "
+            "entry that says no more (a person file with the same naming, e.g. "
+            + (f"content/people/{ANONYMOUS_ID_BASE}.yml with naming anonymous" if naming ==
+               "anonymous" else
+               f"content/people/{'-'.join(name_parts(narrative.consent.pseudonym))}.yml with "
+               f"naming pseudonym" if naming == "pseudonym" else
+               "one named by the given name, with naming first-name")
+            + ") and list its id here, or, if they agreed, change this story's naming.",
+        )
