@@ -169,12 +169,21 @@ def test_create_a_narrative_save_as_draft_mark_ready_and_publish_it(
     assert branch in git(editor_session.repo, "branch", "--list", "cms/*")
     status = git(editor_session.repo, "config", f"branch.{branch}.description").strip()
     assert status == "decap-cms/draft"
-    page.get_by_text("Status: Draft").click()
-    page.get_by_text("Ready", exact=True).click()
+    # Decap re-renders the toolbar while it reloads the saved entry, so a first click on the
+    # status menu can land on a control that is being replaced: try again until it shows.
+    for _attempt in range(3):
+        page.get_by_text("Status: Draft").click()
+        page.get_by_text("Ready", exact=True).click()
+        try:
+            page.get_by_text("Status: Ready").wait_for(timeout=20000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; retried
+            page.keyboard.press("Escape")
     deadline = time.monotonic() + 60
     while status != "decap-cms/pending_publish" and time.monotonic() < deadline:
         time.sleep(0.3)
         status = git(editor_session.repo, "config", f"branch.{branch}.description").strip()
+    page.screenshot(path=str(shots / "editor-narrative-ready.png"), full_page=True)
     assert status == "decap-cms/pending_publish"  # "Ready": what opens the pull request
 
     # The draft branch holds a file that `commons check` passes and a build publishes.
