@@ -215,10 +215,12 @@ def test_everything_still_works_without_javascript(new_page, site_url):
     assert page.locator("form[data-mc-worksheet]").is_hidden()
     assert page.locator(".mc-worksheet__examples tbody tr").count() == 5
     page.goto(site_url + "map/")
-    assert page.locator("svg[data-mc-map] a.mc-map__node").count() == page.locator(
-        ".mc-map__table tbody tr th a").evaluate_all(
-        "as => new Set(as.map(a => a.href).concat(Array.from(document.querySelectorAll("
-        "'.mc-map__table tbody tr td:nth-child(3) a')).map(a => a.href))).size")
+    # Everyone drawn is in the table (by person, and in their mentors, mentees and peers).
+    drawn = page.locator("svg[data-mc-map] a.mc-map__node").evaluate_all(
+        "as => as.map(a => a.getAttribute('data-node')).sort()")
+    listed = page.locator(".mc-map__table tbody a[data-node]").evaluate_all(
+        "as => [...new Set(as.map(a => a.getAttribute('data-node')))].sort()")
+    assert drawn and drawn == listed
 
 
 # -- a listing split into pages: the filter searches every entry, not just this page's ---------
