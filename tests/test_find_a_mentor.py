@@ -241,3 +241,12 @@ def test_the_recommendations_index_is_one_compact_list_per_audience(built):
     # In the vocabulary's order (the fixture lists institutions first).
     assert [a.text for a in page.one("nav.mc-jump").select("a")] == [
         "For institutions", "For individuals"]
+
+
+def test_material_search_weighs_the_page_above_stories_that_say_mentor(built):
+    import json
+
+    index = json.loads(built.html("search/search_index.json"))
+    boosts = {doc["location"]: doc.get("boost") for doc in index["docs"]}
+    assert boosts["find-a-mentor/"] == 3
+    assert boosts["narratives/cat-from-the-desk/"] is None

@@ -381,6 +381,8 @@ class CommonsPlugin(BasePlugin[CommonsConfig]):
                 # index (theme/main.html marks every other page data-pagefind-body), so a
                 # search finds the story, not the twenty pages that list it.
                 page.meta["commons_listing"] = True
+            if plan.search_boost is not None:
+                page.meta["search"] = {"boost": plan.search_boost}
             return ""  # rendered from its template in on_page_content
         assert self.published is not None
         record = self.published.catalog.pages.get(page.file.src_uri)

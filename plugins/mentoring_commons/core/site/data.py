@@ -28,6 +28,9 @@ class PagePlan:
     description: str | None = None
     source: str | None = None  # the content file it is built from, relative to content/
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # Weight in Material's search against other pages (its page meta search.boost): for a hub
+    # page a reader's question names, such as "find a mentor".
+    search_boost: float | None = None
 
 
 def entity_uri(kind: str, entry_id: str) -> str:

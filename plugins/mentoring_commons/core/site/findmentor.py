@@ -231,4 +231,7 @@ def plan_find_a_mentor(site: SiteData) -> list[PagePlan]:
             "advice": [r.id for r in recs if r.audience == "individuals"],
             "pairs_advice": [r.id for r in recs if r.audience == "mentoring-pairs"],
         },
+        # The page a search for "find a mentor" is after: stories that say "mentor" often
+        # outranked it.
+        search_boost=3,
     )]
