@@ -26,39 +26,45 @@ import pytest
 
 from .pagekinds import OUTPUT, page_kinds, site_prefix, write_json
 
-# Kind -> (first visit, repeat visit) limits in bytes (headers and bodies, uncompressed), set
-# from the first measurement plus 15 %. About 300 KB of every first visit is the search index
-# (search/search_index.json), which Material's search worker loads on every page.
+# Kind -> (first visit, repeat visit) limits in bytes (headers and bodies, uncompressed), the
+# first visit counted WITHOUT the search index: what a page's design and its own text weigh.
+# Set from a measurement plus 10 % (2026-12-07, after the phone-first scripts and styles).
+# Until then one budget held both, so every page kind went over whenever the content grew
+# the index; the index now has a budget of its own (below).
 BUDGET: dict[str, tuple[int, int]] = {
-    "404": (807_000, 1_950),  # measured 679_542 / 1_677
-    "about": (818_000, 1_950),  # measured 689_336 / 1_677
-    "content-model": (830_000, 1_950),  # measured 699_268 / 1_677
-    "contributing": (840_000, 1_950),  # measured 708_046 / 1_677
-    "contributors": (811_000, 1_950),  # measured 683_407 / 1_677
-    "glossary": (847_000, 1_950),  # measured 714_662 / 1_677
-    "home": (815_000, 1_950),  # measured 686_950 / 1_677
-    "map": (822_000, 1_950),  # measured 692_625 / 1_677
-    "narrative": (828_000, 1_950),  # measured 698_233 / 1_677
-    "narrative-facet": (813_000, 1_950),  # measured 685_101 / 1_677
-    "narratives-index": (828_000, 1_950),  # measured 697_991 / 1_677
-    "path": (826_000, 1_950),  # measured 696_471 / 1_677
-    "paths-index": (809_000, 1_950),  # measured 681_704 / 1_677
-    "people-index": (811_000, 1_950),  # measured 682_676 / 1_677
-    "person": (817_000, 1_950),  # measured 688_340 / 1_677
-    "program": (816_000, 1_950),  # measured 687_657 / 1_677
-    "program-facet": (816_000, 1_950),  # measured 687_461 / 1_677
-    "programs-index": (835_000, 1_950),  # measured 704_139 / 1_677
-    "recommendation": (816_000, 1_950),  # measured 687_812 / 1_677
-    "recommendations-index": (819_000, 1_950),  # measured 690_408 / 1_677
-    "references": (829_000, 1_950),  # measured 698_588 / 1_677
-    "tools": (816_000, 1_950),  # measured 687_616 / 1_677
-    "vocabularies": (863_000, 1_950),  # measured 728_597 / 1_677
+    "404": (446_000, 1_950),  # measured 405_223 / 1_935
+    "about": (457_000, 1_950),  # measured 415_308 / 1_935
+    "content-model": (477_000, 1_950),  # measured 432_939 / 1_935
+    "contributing": (487_000, 1_950),  # measured 442_396 / 1_935
+    "contributors": (450_000, 1_950),  # measured 409_030 / 1_935
+    "find-a-mentor": (483_000, 1_950),  # measured 438_467 / 1_935
+    "glossary": (489_000, 1_950),  # measured 444_397 / 1_935
+    "home": (457_000, 1_950),  # measured 414_760 / 1_935
+    "map": (474_000, 1_950),  # measured 430_452 / 1_935
+    "narrative": (472_000, 1_950),  # measured 428_880 / 1_935
+    "narrative-facet": (452_000, 1_950),  # measured 410_148 / 1_935
+    "narratives-index": (467_000, 1_950),  # measured 424_400 / 1_935
+    "path": (466_000, 1_950),  # measured 423_423 / 1_935
+    "paths-index": (448_000, 1_950),  # measured 406_723 / 1_935
+    "people-index": (449_000, 1_950),  # measured 407_609 / 1_935
+    "person": (456_000, 1_950),  # measured 414_426 / 1_935
+    "program": (455_000, 1_950),  # measured 413_583 / 1_935
+    "program-facet": (457_000, 1_950),  # measured 415_424 / 1_935
+    "programs-index": (471_000, 1_950),  # measured 427_862 / 1_935
+    "recommendation": (459_000, 1_950),  # measured 416_480 / 1_935
+    "recommendations-index": (453_000, 1_950),  # measured 411_007 / 1_935
+    "references": (482_000, 1_950),  # measured 437_962 / 1_935
+    "tools": (455_000, 1_950),  # measured 413_492 / 1_935
+    "vocabularies": (502_000, 1_950),  # measured 456_286 / 1_935
 }
-# First-visit limits raised by 25 KB each (issue 17, 2026-12-07): the phone-first scripts and
-# styles (terms.js, tables.js, the filter button, scroll boxes, tap targets: about 14 KB) and
-# a search index grown with the issue 16/17 content (387 KB, was about 300 KB).
 # A page kind added later gets the largest budget until it has its own.
 DEFAULT_BUDGET = max(BUDGET.values())
+SEARCH_INDEX = "search/search_index.json"
+# Material's search index (search/search_index.json), loaded by its worker on a first visit to
+# any page: the whole site's text, so it grows with the content. Measured 387_752 bytes on
+# 2026-12-07 (shipped content: 6 stories, 22 recommendations, 56 references); past about 150
+# narratives the README advises Pagefind, whose downloads do not grow with the site.
+SEARCH_INDEX_BUDGET = 450_000
 
 
 class WeighingHandler(http.server.SimpleHTTPRequestHandler):
@@ -143,8 +149,10 @@ def measure(browser: Any, url: str, sent: list[tuple[str, int, int]]) -> dict[st
         page.wait_for_timeout(200)  # let the last connection close and be counted
         with WeighingHandler.lock:
             log = list(sent)
+        index = sum(size for path, _, size in log if urlsplit(path).path.endswith(SEARCH_INDEX))
         result[visit] = {
             "bytes": sum(size for _, _, size in log),
+            "search_index_bytes": index,
             "requests": len(log),
             "not_modified": sum(1 for _, status, _ in log if status == 304),
             "failed": [f"{status} {path}" for path, status, _ in log if status >= 400],
@@ -170,11 +178,13 @@ def weights(browser, built_site, weighing_server) -> dict[str, dict[str, Any]]:
         for kind, r in results.items()
     })
     print("\nPage weight (bytes sent by the server, uncompressed; repeat = revalidated cache)")
-    print(f"{'kind':<24}{'first':>10}{'req':>5}{'repeat':>9}{'req':>5}  largest on first visit")
+    print(f"{'kind':<24}{'first':>10}{'index':>8}{'req':>5}{'repeat':>9}{'req':>5}"
+          "  largest on first visit")
     for kind, r in results.items():
         first, repeat = r["first"], r["repeat"]
         largest = ", ".join(f"{name} {size // 1024} KB" for size, name in first["largest"])
-        print(f"{kind:<24}{first['bytes']:>10}{first['requests']:>5}{repeat['bytes']:>9}"
+        print(f"{kind:<24}{first['bytes'] - first['search_index_bytes']:>10}"
+              f"{first['search_index_bytes']:>8}{first['requests']:>5}{repeat['bytes']:>9}"
               f"{repeat['requests']:>5}  {largest}")
     return results
 
@@ -183,11 +193,19 @@ def test_page_weight_within_budget(weights):
     over = []
     for kind, result in weights.items():
         first_limit, repeat_limit = BUDGET.get(kind, DEFAULT_BUDGET)
-        if result["first"]["bytes"] > first_limit:
-            over.append(f"{kind}: first visit {result['first']['bytes']} > {first_limit}")
+        first = result["first"]["bytes"] - result["first"]["search_index_bytes"]
+        if first > first_limit:
+            over.append(f"{kind}: first visit without the search index {first} > {first_limit}")
         if result["repeat"]["bytes"] > repeat_limit:
             over.append(f"{kind}: repeat visit {result['repeat']['bytes']} > {repeat_limit}")
     assert not over, "over budget:\n" + "\n".join(over)
+
+
+def test_the_search_index_stays_within_its_budget(weights):
+    # The same file on every page kind; it grows with the content, not with a page's design.
+    sizes = {r["first"]["search_index_bytes"] for r in weights.values()} - {0}
+    assert sizes, "no page kind loaded the search index"
+    assert max(sizes) <= SEARCH_INDEX_BUDGET, f"search index {max(sizes)} > {SEARCH_INDEX_BUDGET}"
 
 
 def test_repeat_visits_come_from_the_cache(weights):
