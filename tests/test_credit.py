@@ -4,6 +4,7 @@ thanked under its work's authors on the contributors page, never as a member's o
 from __future__ import annotations
 
 import json
+from xml.etree import ElementTree
 
 from conftest import NARRATIVE_ANA, PERSON_BEN
 from finding_support import tree
@@ -138,3 +139,34 @@ def test_natural_name_reverses_family_given_only():
     assert natural_name("García Mazari, Sheila") == "Sheila García Mazari"
     assert natural_name("Association of College and Research Libraries (ACRL)") == \
         "Association of College and Research Libraries (ACRL)"
+
+
+def test_feeds_credit_a_retold_story_to_its_work_never_to_the_people_in_it(make_site):
+    site = built(make_site)
+    feed = json.loads(site.html("feeds/narratives.json"))
+    authors = {item["url"].rstrip("/").rsplit("/", 1)[-1]: item["authors"]
+               for item in feed["items"]}
+    assert authors["rae-peers"] == [{"name": "Jo Smith"}]  # Smith 2020's author, no profile link
+    assert authors["ana-finding-my-people"][0]["name"] == "Ana Example"  # her own story
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    atom = ElementTree.fromstring(site.html("feeds/narratives.atom").encode("utf-8"))
+    by_page = {e.find("a:link", ns).get("href").rstrip("/").rsplit("/", 1)[-1]:
+               [a.findtext("a:name", namespaces=ns) for a in e.findall("a:author", ns)]
+               for e in atom.findall("a:entry", ns)}
+    assert by_page["rae-peers"] == ["Jo Smith"]
+    assert by_page["ana-finding-my-people"] == ["Ana Example"]
+
+
+def test_structured_data_says_the_site_retold_it_and_mentions_the_people_in_it(make_site):
+    site = built(make_site)
+    html = site.html("narratives/rae-peers/index.html")
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(block)
+    assert [a["@type"] for a in data["author"]] == ["Organization"]
+    assert {"@type": "Person", "name": "Rae Retold", "url": data["mentions"][-1]["url"]} \
+        in data["mentions"]
+    assert data["isBasedOn"]  # the work, with its own authors
+    own = site.html("narratives/ana-finding-my-people/index.html")
+    own_data = json.loads(own.split('<script type="application/ld+json">', 1)[1]
+                          .split("</script>", 1)[0])
+    assert [a["name"] for a in own_data["author"]] == ["Ana Example"]

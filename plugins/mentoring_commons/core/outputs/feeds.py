@@ -23,6 +23,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from ..check.markup import MarkdownRenderer, render_body
+from ..site.contributors import natural_name
 from ..site.data import SiteData
 from ..site.links import SiteLinks
 
@@ -41,6 +42,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # every story would grow with the site (tens of megabytes at 10,000 narratives). The JSON
 # export (export/narratives.json) holds them all.
 FEED_ENTRIES = 50
+# Who a retold story is by when its work names no authors: the site that retold it.
+FEED_SITE_AUTHOR = "Mentoring Commons editors"
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://mentoring-commons.invalid/")
 
 
@@ -66,6 +69,21 @@ class _Links:
 
 def _timestamp(date: dt.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
+
+
+def _authors(site: SiteData, narrative: Any, links: _Links) -> list[tuple[str, str | None]]:
+    """Who a feed names as an entry's authors, as (name, address): a member's story is
+    credited exactly as its page credits it; a story retold from a published work is by the
+    work's authors (the people in it did not write it), or by the site when the work gives no
+    authors, never by the people it is about."""
+    if narrative.published is None:
+        return [(credit.name, links.page(f"people/{credit.person_id}.md")
+                 if credit.person_id else None)
+                for credit in site.credits.get(narrative.id, ())]
+    work = site.catalog.references.get(narrative.published.reference)
+    if work is not None and work.authors:
+        return [(natural_name(author), None) for author in work.authors]
+    return [(FEED_SITE_AUTHOR, links.page("index.md"))]
 
 
 def _narratives(site: SiteData) -> list[Any]:
@@ -106,11 +124,11 @@ def atom_feed(site: SiteData, renderer: MarkdownRenderer | None = None) -> str:
         sub(entry, "link", rel="alternate", type="text/html", href=page)
         sub(entry, "published", _timestamp(n.date))
         sub(entry, "updated", _timestamp(n.date))
-        for credit in site.credits.get(n.id, ()):
+        for name, address in _authors(site, n, links):
             author = sub(entry, "author")
-            sub(author, "name", credit.name)
-            if credit.person_id:
-                sub(author, "uri", links.page(f"people/{credit.person_id}.md"))
+            sub(author, "name", name)
+            if address:
+                sub(author, "uri", address)
         for topic in n.topics:
             sub(entry, "category", term=topic, label=site.label("topics", topic))
         sub(entry, "summary", n.summary)
@@ -126,12 +144,8 @@ def json_feed(site: SiteData, renderer: MarkdownRenderer | None = None) -> str:
     links = _Links(site.links)
     items = []
     for n in _narratives(site):
-        authors = []
-        for credit in site.credits.get(n.id, ()):
-            author = {"name": credit.name}
-            if credit.person_id:
-                author["url"] = links.page(f"people/{credit.person_id}.md")
-            authors.append(author)
+        authors = [{"name": name, **({"url": address} if address else {})}
+                   for name, address in _authors(site, n, links)]
         item: dict[str, Any] = {
             "id": stable_id("narrative", n.id),
             "url": links.page(f"narratives/{n.id}.md"),

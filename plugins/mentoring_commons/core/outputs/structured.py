@@ -193,6 +193,14 @@ def _narrative(b: _Builder, plan: PagePlan, page_url: str | None) -> dict[str, A
         if credit.person_id:
             person["url"] = b.url(f"people/{credit.person_id}.md")
         authors.append(_clean(person))
+    people_in_it: list[dict[str, Any]] = []
+    if n.published is not None:
+        # Retold from a published work in the site's own words: the site wrote this text and
+        # the work (isBasedOn, with its own authors) is its basis; the people whose story it
+        # is are mentioned in it, not its authors.
+        people_in_it, authors = authors, [_clean({"@type": "Organization",
+                                                   "name": b.links.site_name,
+                                                   "url": b.url("index.md")})]
     # The work it is retold from (published basis) and the work it cites (source); usually
     # the same, then stated once and referred to by its @id.
     based_on = n.published.reference if n.published else None
@@ -225,7 +233,7 @@ def _narrative(b: _Builder, plan: PagePlan, page_url: str | None) -> dict[str, A
                     "name": b.site.catalog.programs[p].name,
                     "url": b.url(f"programs/{p}.md")})
             for p in n.programs
-        ],
+        ] + people_in_it,
         "isPartOf": b.website(),
     })
 
