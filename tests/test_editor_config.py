@@ -280,7 +280,10 @@ def test_the_set_up_guide_is_the_same_in_the_readme_and_on_the_site() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     section = readme.split("## Set up the web editor\n\n", 1)[1].split("\n## ", 1)[0]
     page = (REPO / "content/pages/about/web-editor.md").read_text("utf-8")
-    assert page.split("# Set up the web editor\n\n", 1)[1].strip() == section.strip()
+    # The site's page is a page of its own, so its sections are one level up (h2, not the
+    # README's h3): the Nu Html Checker refuses a page that skips from h1 to h3.
+    on_site = page.split("# Set up the web editor\n\n", 1)[1].strip()
+    assert on_site == re.sub(r"^#(#+ )", r"\1", section.strip(), flags=re.M)
     # The options it names are the plugin's.
     from mentoring_commons.mkdocs.config import CommonsConfig
 
